@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+export const roles = ['user', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+/** Who is calling, as every service sees it after authentication. */
+export interface AuthUser {
+  id: string;
+  orgId: string | null;
+  role: Role;
+  /** How the caller proved it: an access JWT from a session, or an API key. */
+  via: 'session' | 'api_key';
+  /** API-key scopes; sessions carry every scope ("*"). */
+  scopes: string[];
+  sessionId?: string;
+  apiKeyId?: string;
+}
+
+/** The claims auth-svc puts in an access token, validated after the signature check. */
+export const accessClaims = z.object({
+  sub: z.string().min(1),
+  org: z.string().nullable().optional(),
+  role: z.enum(roles),
+  sid: z.string().optional(),
+  typ: z.literal('access'),
+});
+export type AccessClaims = z.infer<typeof accessClaims>;
+
+export interface ApiKeyVerifier {
+  verify(key: string): Promise<AuthUser | null>;
+}
+
+export const API_KEY_PREFIX = 'pk_';

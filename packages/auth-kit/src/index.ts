@@ -1,0 +1,19 @@
+export {
+  type AccessClaims,
+  API_KEY_PREFIX,
+  type ApiKeyVerifier,
+  type AuthUser,
+  accessClaims,
+  type Role,
+  roles,
+} from './claims.ts';
+export {
+  type AuthenticateOptions,
+  type AuthVariables,
+  authenticate,
+  currentUser,
+  requireRole,
+  requireScope,
+} from './middleware.ts';
+export { type ApiKeyScope, apiKeyScopes } from './scopes.ts';
+export { createTokenVerifier, type TokenVerifier, type TokenVerifierConfig } from './token-verifier.ts';

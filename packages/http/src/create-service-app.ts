@@ -1,0 +1,45 @@
+import { createMetrics, type Logger, type ServiceMetrics } from '@perplexica/observability';
+import { Hono } from 'hono';
+import type { ServiceEnv } from './env.ts';
+import { type HealthState, mountHealthRoutes, type ReadinessCheck } from './health.ts';
+import { accessLog } from './middleware/access-log.ts';
+import { limitBody } from './middleware/body-limit.ts';
+import { handleError, handleNotFound } from './middleware/error-handler.ts';
+import { requestId } from './middleware/request-id.ts';
+import { traceRequests } from './middleware/trace-requests.ts';
+
+export interface ServiceAppOptions {
+  name: string;
+  logger: Logger;
+  /** Largest accepted request body; larger ones get 413. Default 1 MiB. */
+  bodyLimitBytes?: number;
+  /** Dependencies /ready checks, by name: { postgres: db.ping, redis: () => pingRedis(redis) }. */
+  readiness?: Record<string, ReadinessCheck>;
+}
+
+const healthStates = new WeakMap<object, HealthState>();
+
+/** The health state runService flips on SIGTERM so /ready fails while requests drain. */
+export function healthStateOf(app: object): HealthState | undefined {
+  return healthStates.get(app);
+}
+
+/**
+ * The one way to build a service's Hono app: request ids, tracing, access log and metrics,
+ * body limit, /health /ready /metrics, and the one error shape for everything that goes wrong.
+ * The service adds its routes to what this returns.
+ */
+export function createServiceApp<E extends ServiceEnv = ServiceEnv>(options: ServiceAppOptions): Hono<E> {
+  const metrics: ServiceMetrics = createMetrics(options.name);
+  const state: HealthState = { shuttingDown: false };
+  const app = new Hono<ServiceEnv>();
+  app.use('*', requestId(options.logger));
+  app.use('*', traceRequests());
+  app.use('*', accessLog(metrics));
+  app.use('*', limitBody(options.bodyLimitBytes ?? 1_048_576));
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  mountHealthRoutes(app, options.readiness ?? {}, metrics, state);
+  healthStates.set(app, state);
+  return app as unknown as Hono<E>;
+}

@@ -1,0 +1,7 @@
+export { createRedis, pingRedis, type Redis, type RedisConfig } from './connection.ts';
+export { createQueue, createWorker, defaultJobOptions, type QueueConfig } from './queue.ts';
+export {
+  createSlidingWindowLimiter,
+  type RateLimitDecision,
+  type SlidingWindowLimiter,
+} from './sliding-window.ts';

@@ -1,0 +1,1 @@
+export { routeApiPath, type ServiceEntry, serviceNamed, services } from './services.ts';

@@ -1,0 +1,12 @@
+export { freshSchema, type TestSchema, testPostgresUrl, uniqueSchemaName } from './database.ts';
+export {
+  type DedicatedServer,
+  freePort,
+  startDedicatedPostgres,
+  startDedicatedRedis,
+} from './dedicated-servers.ts';
+export { generateSigningKeyPair, type PemKeyPair } from './keys.ts';
+export { type FetchApp, type ListeningApp, listen } from './listen.ts';
+export { type CapturedLogs, captureLogs } from './logs.ts';
+export { freshRedisPrefix, type TestRedisPrefix, testRedisUrl } from './redis.ts';
+export { signTestAccessToken, type TestTokenOptions } from './tokens.ts';

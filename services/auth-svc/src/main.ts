@@ -1,0 +1,41 @@
+import { loadConfigOrExit } from '@perplexica/config';
+import { createDatabase, migrateToLatest } from '@perplexica/db';
+import { runService } from '@perplexica/http';
+import { createLogger } from '@perplexica/observability';
+import { createRedis } from '@perplexica/redis';
+import { createApp } from './app.ts';
+import { authConfigSchema } from './config.ts';
+import { authMigrations } from './db/migrations.ts';
+import type { AuthDatabase } from './db/schema.ts';
+import { loadSigningKeys } from './tokens/signing-keys.ts';
+
+const config = loadConfigOrExit('auth-svc', authConfigSchema);
+const logger = createLogger({ service: 'auth-svc', level: config.LOG_LEVEL });
+
+const keys = await loadSigningKeys(config.JWT_PRIVATE_KEY, config.JWT_PREVIOUS_PUBLIC_KEYS);
+if (keys.ephemeral) {
+  logger.warn(
+    'JWT_PRIVATE_KEY is not set: signing with a throwaway key. Tokens die with this process and other services cannot verify them. Run `pnpm keys` or set the Secret.',
+  );
+}
+
+const database = createDatabase<AuthDatabase>({
+  url: config.POSTGRES_URL,
+  schema: config.DB_SCHEMA,
+  poolMax: config.POSTGRES_POOL_MAX,
+  applicationName: 'auth-svc',
+});
+const applied = await migrateToLatest(database.db, config.DB_SCHEMA, authMigrations);
+if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+
+await runService({
+  name: 'auth-svc',
+  app: createApp({ config, logger, database, redis, keys }),
+  logger,
+  port: config.PORT,
+  host: config.HOST,
+  shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  onShutdown: [() => database.close(), async () => redis.quit()],
+});

@@ -1,0 +1,42 @@
+import { apiKeyScopes, currentUser } from '@perplexica/auth-kit';
+import { ApiError } from '@perplexica/errors';
+import { jsonBody, pathParams } from '@perplexica/http';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { createApiKey, listApiKeys, revokeApiKey } from '../api-keys.ts';
+import type { AuthContext, AuthEnv } from '../deps.ts';
+
+const createKeyBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  scopes: z.array(z.enum(apiKeyScopes)).min(1).max(apiKeyScopes.length),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+
+const keyParams = z.object({ keyId: z.uuid() });
+
+/** API keys for programmatic use, managed from a signed-in session. */
+export function apiKeyRoutes(ctx: AuthContext): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+
+  // Only a session may mint or revoke keys: a leaked key must not be able to breed new ones.
+  app.use('*', async (c, next) => {
+    if (currentUser(c).via !== 'session')
+      throw new ApiError('forbidden', 'Manage API keys from a signed-in session');
+    await next();
+  });
+
+  app.post('/', async (c) => {
+    const body = await jsonBody(c, createKeyBody);
+    const created = await createApiKey(ctx.db, { userId: currentUser(c).id, ...body });
+    return c.json(created, 201);
+  });
+
+  app.get('/', async (c) => c.json({ apiKeys: await listApiKeys(ctx.db, currentUser(c).id) }));
+
+  app.delete('/:keyId', async (c) => {
+    const { keyId } = pathParams(c, keyParams);
+    return c.json(await revokeApiKey(ctx.db, currentUser(c).id, keyId));
+  });
+
+  return app;
+}
