@@ -26,6 +26,9 @@ export const errorStatus = {
   unavailable: 503,
   not_configured: 503,
   gateway_timeout: 504,
+  overloaded: 503,
+  search_unavailable: 502,
+  searxng_misconfigured: 502,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

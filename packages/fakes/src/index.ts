@@ -1,0 +1,19 @@
+export { EMBEDDING_DIMENSIONS, embed } from './embedding.ts';
+export { type FakeServer, MAX_RECORDED_CALLS, type RecordedCall } from './fake-server.ts';
+export type { FakeLlmOptions, LlmMode, LlmSwitches } from './llm-state.ts';
+export { type FakeOllama, type FakeOllamaOptions, startFakeOllama } from './ollama.ts';
+export { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from './openai.ts';
+export {
+  type ChatMessage,
+  defaultResponder,
+  type Responder,
+  type ResponderReply,
+  type ResponderRequest,
+  type ResponderToolCall,
+  type ToolDefinition,
+} from './responder.ts';
+export { type FakeSearxng, type FakeSearxngOptions, type SearxngMode, startFakeSearxng } from './searxng.ts';
+export { defaultSearxngCorpus, type FixtureDocument } from './searxng-corpus.ts';
+export type { SearxngResult } from './searxng-search.ts';
+export { type FakePage, type FakeWebsite, METADATA_URL, startFakeWebsite } from './website.ts';
+export { ARTICLE_PARAGRAPHS, ARTICLE_TITLE, BIG_PAGE_BYTES } from './website-pages.ts';

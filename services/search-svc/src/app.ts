@@ -1,0 +1,87 @@
+import { authenticate, createTokenVerifier } from '@perplexica/auth-kit';
+import { createRemoteApiKeyVerifier, createServiceApp, parseRateLimits, rateLimit } from '@perplexica/http';
+import { createSlidingWindowLimiter, pingRedis } from '@perplexica/redis';
+import type { Hono } from 'hono';
+import type { SearchContext, SearchDeps, SearchEnv } from './deps.ts';
+import { createPageReader } from './fetch/page-reader.ts';
+import { internalRoutes } from './routes/internal.ts';
+import { patentRoutes } from './routes/patents.ts';
+import { createSearchCache } from './search/search-cache.ts';
+import { createSearchService } from './search/search-service.ts';
+import { createSearxngPool } from './searxng/searxng-pool.ts';
+
+const defaultRateLimits = {
+  /** Public patent searches per caller; each may cost a SearXNG call. */
+  patents: { limit: 120, windowMs: 60_000 },
+};
+
+export function buildContext(deps: SearchDeps): SearchContext {
+  const { config, logger } = deps;
+  const pool =
+    config.SEARXNG_URL.length > 0
+      ? createSearxngPool({
+          urls: config.SEARXNG_URL,
+          timeoutMs: config.SEARXNG_TIMEOUT_MS,
+          concurrency: config.SEARXNG_CONCURRENCY,
+          queue: config.SEARXNG_QUEUE,
+          breakerFailures: config.SEARXNG_BREAKER_FAILURES,
+          breakerCooldownMs: config.SEARXNG_BREAKER_COOLDOWN_MS,
+          retryAfterSeconds: config.SEARXNG_RETRY_AFTER_SECONDS,
+          logger,
+        })
+      : null;
+  const cache = createSearchCache(deps.redis, {
+    ttlByCategory: config.SEARCH_CACHE_TTLS,
+    defaultTtlSeconds: config.SEARCH_CACHE_TTL_SECONDS,
+    logger,
+  });
+  return {
+    config,
+    db: deps.database.db,
+    search: createSearchService({ pool, cache, db: deps.database.db }),
+    reader:
+      deps.reader ??
+      createPageReader({
+        allowPrivateHosts: config.FETCH_ALLOW_PRIVATE_HOSTS,
+        timeoutMs: config.FETCH_TIMEOUT_MS,
+        maxBytes: config.FETCH_MAX_BYTES,
+        maxRedirects: config.FETCH_MAX_REDIRECTS,
+        userAgent: config.FETCH_USER_AGENT,
+      }),
+    tokens: createTokenVerifier({
+      publicKeyPem: config.JWT_PUBLIC_KEY,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    }),
+    apiKeys: createRemoteApiKeyVerifier({
+      authServiceUrl: config.AUTH_SERVICE_URL,
+      serviceToken: config.SERVICE_TOKEN,
+    }),
+    limiter: createSlidingWindowLimiter(deps.redis),
+  };
+}
+
+/** search-svc's HTTP API; tests serve it on a free port, main.ts in production. */
+export function createApp(deps: SearchDeps): Hono<SearchEnv> {
+  const ctx = buildContext(deps);
+  const limits = parseRateLimits(ctx.config.RATE_LIMITS, defaultRateLimits);
+  const app = createServiceApp<SearchEnv>({
+    name: 'search-svc',
+    logger: deps.logger,
+    bodyLimitBytes: ctx.config.BODY_LIMIT_BYTES,
+    readiness: { postgres: () => deps.database.ping(), redis: () => pingRedis(deps.redis) },
+  });
+  app.route('/internal/v1', internalRoutes(ctx));
+  app.use(
+    '/api/v1/patents',
+    authenticate({ tokens: ctx.tokens, apiKeys: ctx.apiKeys }),
+    rateLimit({
+      limiter: ctx.limiter,
+      group: 'patents',
+      rule: limits.patents as never,
+      trustProxy: ctx.config.TRUST_PROXY,
+    }),
+  );
+  app.route('/api/v1/patents', patentRoutes(ctx));
+  return app;
+}

@@ -1,0 +1,55 @@
+import { createDatabase, migrateToLatest } from '@perplexica/db';
+import { z } from 'zod';
+import { searchMigrations } from '../db/migrations.ts';
+import type { SearchDatabase } from '../db/schema.ts';
+import { ingestPath } from './ingest-files.ts';
+
+// The Postgres `pnpm start` runs when POSTGRES_URL is not set (scripts/local/postgres.ts).
+const LOCAL_DEV_POSTGRES = 'postgres://postgres:perplexica-local@127.0.0.1:54329/postgres';
+
+const ingestEnv = z.object({
+  POSTGRES_URL: z.string().default(LOCAL_DEV_POSTGRES),
+  DB_SCHEMA: z.string().default('search'),
+});
+
+/**
+ * `pnpm ingest <folder|file>...`: adds documents to search-svc's local engine, straight into
+ * its schema (after running its own migrations), and prints a summary. Exit code 1 if any file failed.
+ */
+export async function runIngestCli(args: string[], env: NodeJS.ProcessEnv, print: (line: string) => void) {
+  if (args.length === 0) {
+    print('usage: pnpm ingest <folder|file> [more...]   (reads .txt, .md, .html, .pdf)');
+    return 2;
+  }
+  const parsed = ingestEnv.safeParse(env);
+  if (!parsed.success) {
+    print(
+      `bad environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+    return 2;
+  }
+  const { POSTGRES_URL, DB_SCHEMA } = parsed.data;
+  const database = createDatabase<SearchDatabase>({ url: POSTGRES_URL, schema: DB_SCHEMA, poolMax: 2 });
+  try {
+    await database.db.schema.createSchema(DB_SCHEMA).ifNotExists().execute();
+    await migrateToLatest(database.db, DB_SCHEMA, searchMigrations);
+    let failures = 0;
+    for (const target of args) {
+      const summary = await ingestPath(database.db, target, (path, status) => {
+        if (status !== 'failed') print(`${status.padEnd(9)} ${path}`);
+      });
+      failures += summary.failed.length;
+      for (const failure of summary.failed) print(`failed    ${failure.path}: ${failure.reason}`);
+      print(
+        `${target}: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ` +
+          `${summary.duplicate} duplicate, ${summary.failed.length} failed, ${summary.skipped} skipped`,
+      );
+    }
+    return failures > 0 ? 1 : 0;
+  } catch (error) {
+    print(`ingest failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await database.close();
+  }
+}

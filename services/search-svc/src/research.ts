@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+import type { SearchDatabase } from './db/schema.ts';
+import type { FetchFailure, PageReader, ReadPage } from './fetch/page-reader.ts';
+import { documentsByUrl } from './local/local-documents.ts';
+import { interleave, mergeResults, mergeUnresponsive } from './search/merge-results.ts';
+import type { SearchService } from './search/search-service.ts';
+import type { Backend, Focus, SearchResult, UnresponsiveEngine } from './search/types.ts';
+
+export interface ResearchRequest {
+  queries: string[];
+  focus: Focus;
+  language?: string | undefined;
+  readPages: number;
+  maxCharsPerPage: number;
+}
+
+export interface ResearchResponse {
+  results: SearchResult[];
+  pages: ReadPage[];
+  failures: FetchFailure[];
+  unresponsiveEngines: UnresponsiveEngine[];
+  backend: Backend;
+}
+
+const RESULTS_PER_QUERY = 10;
+
+/** Reads several pages at once; each one fails on its own without failing the others. */
+export async function readPages(
+  reader: PageReader,
+  urls: string[],
+  maxChars: number,
+): Promise<{ pages: ReadPage[]; failures: FetchFailure[] }> {
+  const outcomes = await Promise.all([...new Set(urls)].map((url) => reader.read(url, maxChars)));
+  return {
+    pages: outcomes.flatMap((o) => ('page' in o ? [o.page] : [])),
+    failures: outcomes.flatMap((o) => ('failure' in o ? [o.failure] : [])),
+  };
+}
+
+async function readLocalPages(db: Kysely<SearchDatabase>, urls: string[], maxChars: number) {
+  const documents = await documentsByUrl(db, urls);
+  return documents.map((doc) => ({
+    url: doc.url,
+    title: doc.title,
+    text: doc.content.slice(0, maxChars),
+    truncated: doc.content.length > maxChars,
+  }));
+}
+
+/**
+ * The researcher's step for deep answers: every query searched in parallel, results merged
+ * (best of each query first, duplicates by canonical URL merged), then the top pages read.
+ * One failing query does not sink the others; all failing surfaces the first error.
+ */
+export async function research(
+  deps: { search: SearchService; reader: PageReader; db: Kysely<SearchDatabase> },
+  request: ResearchRequest,
+): Promise<ResearchResponse> {
+  const settled = await Promise.allSettled(
+    request.queries.map((query) =>
+      deps.search.search({
+        query,
+        focus: request.focus,
+        language: request.language,
+        pageno: 1,
+        limit: RESULTS_PER_QUERY,
+      }),
+    ),
+  );
+  const answers = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  if (answers.length === 0) throw (settled[0] as PromiseRejectedResult).reason;
+  const results = mergeResults(interleave(answers.map((a) => a.results)));
+  const backend = answers[0]?.backend ?? deps.search.backendFor(request.focus);
+  const best = results.slice(0, request.readPages).map((r) => r.url);
+  const read =
+    backend === 'local'
+      ? { pages: await readLocalPages(deps.db, best, request.maxCharsPerPage), failures: [] }
+      : await readPages(deps.reader, best, request.maxCharsPerPage);
+  return {
+    results,
+    ...read,
+    unresponsiveEngines: mergeUnresponsive(answers.map((a) => a.unresponsiveEngines)),
+    backend,
+  };
+}

@@ -1,0 +1,43 @@
+/** One search hit, whatever backend found it (the shape of docs/answer-engine.md). */
+export interface SearchResult {
+  title: string;
+  url: string;
+  snippet: string;
+  engines: string[];
+  /** ISO 8601, or null when the engine gave no (parsable) date. */
+  publishedDate: string | null;
+  thumbnail: string | null;
+}
+
+export interface UnresponsiveEngine {
+  engine: string;
+  reason: string;
+}
+
+export type Backend = 'searxng' | 'local';
+
+export const focuses = ['web', 'academic', 'video', 'social', 'patents', 'local'] as const;
+export type Focus = (typeof focuses)[number];
+
+export const timeRanges = ['day', 'week', 'month', 'year'] as const;
+export type TimeRange = (typeof timeRanges)[number];
+
+/** What a caller asks for, after validation. */
+export interface SearchRequest {
+  query: string;
+  focus: Focus;
+  categories?: string[] | undefined;
+  engines?: string[] | undefined;
+  language?: string | undefined;
+  timeRange?: TimeRange | undefined;
+  safesearch?: 0 | 1 | 2 | undefined;
+  pageno: number;
+  limit: number;
+}
+
+export interface SearchResponse {
+  results: SearchResult[];
+  unresponsiveEngines: UnresponsiveEngine[];
+  backend: Backend;
+  cached: boolean;
+}

@@ -1,0 +1,128 @@
+import { loadConfig } from '@perplexica/config';
+import { createDatabase, migrateToLatest } from '@perplexica/db';
+import { createLogger } from '@perplexica/observability';
+import { createRedis } from '@perplexica/redis';
+import {
+  type CapturedLogs,
+  captureLogs,
+  freshRedisPrefix,
+  freshSchema,
+  generateSigningKeyPair,
+  listen,
+  signTestAccessToken,
+} from '@perplexica/testing';
+import { createApp } from '../src/app.ts';
+import { searchConfigSchema } from '../src/config.ts';
+import { searchMigrations } from '../src/db/migrations.ts';
+import type { SearchDatabase } from '../src/db/schema.ts';
+import { createPageReader } from '../src/fetch/page-reader.ts';
+
+export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+
+export interface SearchServiceUnderTest {
+  url: string;
+  schema: string;
+  postgresUrl: string;
+  database: ReturnType<typeof createDatabase<SearchDatabase>>;
+  logs: CapturedLogs;
+  /** A valid access token for a user, signed with the key this instance trusts. */
+  userToken(userId?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real search-svc on a free port, against the machine's Postgres (a fresh schema) and Redis
+ * (a fresh prefix), configured through the same zod schema as in production.
+ */
+export async function startSearchService(env: Record<string, string> = {}): Promise<SearchServiceUnderTest> {
+  const schema = await freshSchema('search');
+  const redisPrefix = freshRedisPrefix('search');
+  const { privateKeyPem, publicKeyPem } = generateSigningKeyPair();
+  const config = loadConfig(searchConfigSchema, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    POSTGRES_URL: schema.url,
+    DB_SCHEMA: schema.schema,
+    REDIS_URL: redisPrefix.url,
+    REDIS_KEY_PREFIX: redisPrefix.prefix,
+    SERVICE_TOKEN,
+    JWT_PUBLIC_KEY: publicKeyPem,
+    // Nothing listens here: API keys are never accepted in these tests.
+    AUTH_SERVICE_URL: 'http://127.0.0.1:9',
+    SEARXNG_TIMEOUT_MS: '2000',
+    ...env,
+  });
+  const logs = captureLogs();
+  const logger = createLogger({ service: 'search-svc', level: config.LOG_LEVEL, destination: logs.stream });
+  const database = createDatabase<SearchDatabase>({
+    url: config.POSTGRES_URL,
+    schema: config.DB_SCHEMA,
+    poolMax: 5,
+  });
+  await migrateToLatest(database.db, config.DB_SCHEMA, searchMigrations);
+  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+  const reader = createPageReader({
+    allowPrivateHosts: config.FETCH_ALLOW_PRIVATE_HOSTS,
+    timeoutMs: config.FETCH_TIMEOUT_MS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    maxRedirects: config.FETCH_MAX_REDIRECTS,
+    userAgent: config.FETCH_USER_AGENT,
+  });
+  const server = await listen(createApp({ config, logger, database, redis, reader }));
+  return {
+    url: server.url,
+    schema: schema.schema,
+    postgresUrl: schema.url,
+    database,
+    logs,
+    userToken: (userId = 'user-1') => signTestAccessToken({ privateKeyPem, userId }),
+    async close() {
+      await server.close();
+      await reader.close();
+      await database.close();
+      redis.disconnect();
+      await redisPrefix.clear();
+      await schema.drop();
+    },
+  };
+}
+
+export interface JsonResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** fetch with a JSON body; returns status, headers and the parsed body (null when empty). */
+export async function call<T = any>(
+  url: string,
+  init: {
+    method?: string;
+    body?: unknown;
+    token?: string;
+    serviceToken?: string | null;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<JsonResponse<T>> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.body !== undefined) headers['content-type'] ??= 'application/json';
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  const serviceToken = init.serviceToken === undefined ? SERVICE_TOKEN : init.serviceToken;
+  if (serviceToken) headers['x-service-token'] = serviceToken;
+  const response = await fetch(url, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body:
+      init.body === undefined
+        ? undefined
+        : typeof init.body === 'string'
+          ? init.body
+          : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+}
+
+/** POST /internal/v1/<path> with the service token. */
+export const internal = <T = any>(base: string, path: string, body: unknown) =>
+  call<T>(`${base}/internal/v1/${path}`, { body });
