@@ -78,7 +78,7 @@ export function createApp(deps: SearchDeps): Hono<SearchEnv> {
     rateLimit({
       limiter: ctx.limiter,
       group: 'patents',
-      rule: limits.patents as never,
+      rule: limits.patents ?? defaultRateLimits.patents,
       trustProxy: ctx.config.TRUST_PROXY,
     }),
   );

@@ -37,8 +37,35 @@ export async function readPages(
   };
 }
 
+/**
+ * Reads the best `wanted` pages: the top ones in parallel, and for each that cannot be read
+ * (refused, too big, slow, not HTML…) the next candidate, so the answer still gets `wanted` sources.
+ * Bounded: at most 2 × wanted candidates are tried in all.
+ */
+export async function readBestPages(
+  reader: PageReader,
+  candidates: string[],
+  wanted: number,
+  maxChars: number,
+): Promise<{ pages: ReadPage[]; failures: FetchFailure[] }> {
+  const budget = candidates.slice(0, wanted * 2);
+  const pages: ReadPage[] = [];
+  const failures: FetchFailure[] = [];
+  let tried = 0;
+  while (pages.length < wanted && tried < budget.length) {
+    const batch = budget.slice(tried, tried + (wanted - pages.length));
+    tried += batch.length;
+    const read = await readPages(reader, batch, maxChars);
+    pages.push(...read.pages);
+    failures.push(...read.failures);
+  }
+  return { pages, failures };
+}
+
 async function readLocalPages(db: Kysely<SearchDatabase>, urls: string[], maxChars: number) {
-  const documents = await documentsByUrl(db, urls);
+  const byUrl = new Map((await documentsByUrl(db, urls)).map((doc) => [doc.url, doc]));
+  // In rank order, as for web pages.
+  const documents = urls.flatMap((url) => byUrl.get(url) ?? []);
   return documents.map((doc) => ({
     url: doc.url,
     title: doc.title,
@@ -71,11 +98,22 @@ export async function research(
   if (answers.length === 0) throw (settled[0] as PromiseRejectedResult).reason;
   const results = mergeResults(interleave(answers.map((a) => a.results)));
   const backend = answers[0]?.backend ?? deps.search.backendFor(request.focus);
-  const best = results.slice(0, request.readPages).map((r) => r.url);
   const read =
     backend === 'local'
-      ? { pages: await readLocalPages(deps.db, best, request.maxCharsPerPage), failures: [] }
-      : await readPages(deps.reader, best, request.maxCharsPerPage);
+      ? {
+          pages: await readLocalPages(
+            deps.db,
+            results.slice(0, request.readPages).map((r) => r.url),
+            request.maxCharsPerPage,
+          ),
+          failures: [],
+        }
+      : await readBestPages(
+          deps.reader,
+          results.map((r) => r.url),
+          request.readPages,
+          request.maxCharsPerPage,
+        );
   return {
     results,
     ...read,

@@ -25,6 +25,8 @@ export interface SearchServiceUnderTest {
   postgresUrl: string;
   database: ReturnType<typeof createDatabase<SearchDatabase>>;
   logs: CapturedLogs;
+  /** The service's Redis client (its key prefix applied), to look at what it cached. */
+  redis: ReturnType<typeof createRedis>;
   /** A valid access token for a user, signed with the key this instance trusts. */
   userToken(userId?: string): Promise<string>;
   close(): Promise<void>;
@@ -75,6 +77,7 @@ export async function startSearchService(env: Record<string, string> = {}): Prom
     postgresUrl: schema.url,
     database,
     logs,
+    redis,
     userToken: (userId = 'user-1') => signTestAccessToken({ privateKeyPem, userId }),
     async close() {
       await server.close();

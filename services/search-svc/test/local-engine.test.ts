@@ -76,6 +76,17 @@ describe('local engine (no SearXNG configured)', () => {
     expect((await call(`${service.url}/internal/v1/documents/stats`)).body.documents).toBe(4);
   });
 
+  it('pnpm ingest names a missing path and exits 2 without touching the index', async () => {
+    const missing = join(folder, 'no-such-folder');
+    const failed = await run(process.execPath, [join(repoRoot, 'scripts/ingest.ts'), missing], {
+      cwd: repoRoot,
+      env: { ...process.env, POSTGRES_URL: service.postgresUrl, DB_SCHEMA: service.schema },
+    }).catch((error: { code: number; stdout: string }) => error);
+    expect('code' in failed && failed.code).toBe(2);
+    expect(failed.stdout).toContain(`no such file or folder: ${missing}`);
+    expect((await call(`${service.url}/internal/v1/documents/stats`)).body.documents).toBe(4);
+  });
+
   it('every focus searches the local documents, with a snippet around the match', async () => {
     for (const focus of ['web', 'local', 'academic']) {
       const response = await internal(service.url, 'search', { query: 'magnetic plasma', focus });
@@ -102,6 +113,14 @@ describe('local engine (no SearXNG configured)', () => {
     expect(html.body.results.map((r: { title: string }) => r.title)).toEqual(['Wind power']);
     const noise = await internal(service.url, 'search', { query: 'tracker', focus: 'local' });
     expect(noise.body.results).toEqual([]);
+  });
+
+  it('queries of only punctuation, operators or stop words answer 200 with no results', async () => {
+    for (const query of ['!!!', "'", '& | !', 'the of and', '"unclosed quote', '-']) {
+      const response = await internal(service.url, 'search', { query, focus: 'local' });
+      expect(response.status).toBe(200);
+      expect(response.body.results).toEqual([]);
+    }
   });
 
   it('POST /internal/v1/documents ingests one document, idempotently', async () => {

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import { z } from 'zod';
 import { searchMigrations } from '../db/migrations.ts';
@@ -11,6 +12,22 @@ const ingestEnv = z.object({
   POSTGRES_URL: z.string().default(LOCAL_DEV_POSTGRES),
   DB_SCHEMA: z.string().default('search'),
 });
+
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
+function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return 'POSTGRES_URL';
+  }
+}
 
 /**
  * `pnpm ingest <folder|file>...`: adds documents to search-svc's local engine, straight into
@@ -28,10 +45,17 @@ export async function runIngestCli(args: string[], env: NodeJS.ProcessEnv, print
     );
     return 2;
   }
+  // Every path is checked before touching the database, so a typo costs nothing.
+  const missing = (await Promise.all(args.map(async (arg) => ((await exists(arg)) ? null : arg)))).filter(
+    (arg) => arg !== null,
+  );
+  if (missing.length > 0) {
+    for (const arg of missing) print(`no such file or folder: ${arg}`);
+    return 2;
+  }
   const { POSTGRES_URL, DB_SCHEMA } = parsed.data;
   const database = createDatabase<SearchDatabase>({ url: POSTGRES_URL, schema: DB_SCHEMA, poolMax: 2 });
   try {
-    await database.db.schema.createSchema(DB_SCHEMA).ifNotExists().execute();
     await migrateToLatest(database.db, DB_SCHEMA, searchMigrations);
     let failures = 0;
     for (const target of args) {
@@ -47,7 +71,13 @@ export async function runIngestCli(args: string[], env: NodeJS.ProcessEnv, print
     }
     return failures > 0 ? 1 : 0;
   } catch (error) {
-    print(`ingest failed: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    print(`ingest failed: ${message}`);
+    if (/ECONNREFUSED|ENOTFOUND|connect/i.test(message)) {
+      print(
+        `cannot reach Postgres at ${redactPassword(POSTGRES_URL)}: start it (\`pnpm start\` runs one) or set POSTGRES_URL`,
+      );
+    }
     return 1;
   } finally {
     await database.close();

@@ -78,7 +78,10 @@ export function createSearxngPool(options: SearxngPoolOptions): SearxngPool {
       let skipped = 0;
       for (let offset = 0; offset < instances.length; offset += 1) {
         const instance = instances[(start + offset) % instances.length] as Instance;
-        if (instance.breaker.state === CircuitState.Open) {
+        // A half-open circuit has its one trial call in flight: do not queue behind it. An open one
+        // is not skipped here: cockatiel only moves it to half-open inside execute() once the
+        // cool-down has passed (before that execute() throws BrokenCircuitError at once).
+        if (instance.breaker.state === CircuitState.HalfOpen) {
           skipped += 1;
           continue;
         }

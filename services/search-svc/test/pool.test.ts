@@ -1,11 +1,12 @@
 import { startFakeSearxng } from '@perplexica/fakes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { internal, type SearchServiceUnderTest, startSearchService } from '../test/harness.ts';
+import { internal, type SearchServiceUnderTest, startSearchService } from './harness.ts';
 
 type FakeSearxng = Awaited<ReturnType<typeof startFakeSearxng>>;
 
 let counter = 0;
-const fresh = (text: string) => `${text} ${++counter}`;
+// Every query matches the double's sleep pages, and each is new so the cache never answers.
+const fresh = (text: string) => `sleep ${text} ${++counter}`;
 
 describe('SearXNG pool: round-robin, failover, circuit breaker', () => {
   let first: FakeSearxng;
@@ -18,7 +19,8 @@ describe('SearXNG pool: round-robin, failover, circuit breaker', () => {
     service = await startSearchService({
       SEARXNG_URL: `${first.url},${second.url}`,
       SEARXNG_BREAKER_FAILURES: '2',
-      SEARXNG_BREAKER_COOLDOWN_MS: '300',
+      // Long enough that the open-circuit requests below all finish inside it, even on a slow machine.
+      SEARXNG_BREAKER_COOLDOWN_MS: '1000',
     });
   });
   afterAll(async () => {
@@ -51,7 +53,7 @@ describe('SearXNG pool: round-robin, failover, circuit breaker', () => {
     expect(first.searchCount()).toBe(brokenCalls);
 
     first.setMode('ok');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     for (let i = 0; i < 4; i += 1) {
       expect((await internal(service.url, 'search', { query: fresh('circuit closed') })).status).toBe(200);
     }

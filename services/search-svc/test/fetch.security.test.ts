@@ -1,8 +1,8 @@
 import { loadConfig } from '@perplexica/config';
-import { startFakeWebsite } from '@perplexica/fakes';
+import { ARTICLE_PARAGRAPHS, startFakeWebsite } from '@perplexica/fakes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchConfigSchema } from '../src/config.ts';
-import { internal, type SearchServiceUnderTest, startSearchService } from '../test/harness.ts';
+import { internal, type SearchServiceUnderTest, startSearchService } from './harness.ts';
 
 describe('page reader: SSRF guard and limits', () => {
   let service: SearchServiceUnderTest;
@@ -80,6 +80,14 @@ describe('page reader: SSRF guard and limits', () => {
     const url = `${website.url}/redirect-to-metadata`;
     const { failures } = await fetchOne(url);
     expect(failures).toEqual([{ url, reason: 'private_address' }]);
+  });
+
+  it('follows a redirect within the allowed site', async () => {
+    const url = `${website.url}/redirect-to-article`;
+    const { pages, failures } = await fetchOne(url);
+    expect(failures).toEqual([]);
+    expect(pages[0]?.url).toBe(url);
+    expect(pages[0]?.text).toContain(ARTICLE_PARAGRAPHS[1]);
   });
 
   it('stops reading past the size limit, gives up past the time limit', async () => {

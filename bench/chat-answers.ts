@@ -1,0 +1,168 @@
+// Answers through the whole pipeline: time to first `delta`, answers/s, model and search calls per
+// answer, streamed bytes against answer length, and chat-svc's memory over many answers.
+// Run with `node bench/chat-answers.ts` (or `pnpm bench`).
+//
+// search-svc, library-svc and chat-svc run as child processes from their own main.ts, exactly as
+// `pnpm start` and K3s run them, against the machine's Postgres (fresh schemas) and Redis (fresh
+// prefixes). Only SearXNG and the model are doubles (@perplexica/fakes), at zero latency, in this
+// process. Knobs: BENCH_CONCURRENCY (50), BENCH_DURATION_S (10), BENCH_MEMORY_ANSWERS (50000).
+import { availableParallelism } from 'node:os';
+import { startFakeOpenAI, startFakeSearxng } from '@perplexica/fakes';
+import {
+  freePort,
+  freshRedisPrefix,
+  freshSchema,
+  generateSigningKeyPair,
+  signTestAccessToken,
+} from '@perplexica/testing';
+import { type RunningChild, startServiceProcess } from './support/service-process.ts';
+import { type Answer, askOnce, runLoad } from './support/sse-load.ts';
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const MEMORY_ANSWERS = Number(process.env.BENCH_MEMORY_ANSWERS ?? 50_000);
+const SERVICE_TOKEN = 'bench-service-token-0123456789abcdef';
+const TARGETS = { p50FirstDeltaMs: 15, answersPerSecond: 500, speedCalls: 2, balancedCalls: 4 };
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0
+    ? Number.NaN
+    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
+const round = (value: number) => Math.round(value * 10) / 10;
+
+async function main(): Promise<void> {
+  const searxng = await startFakeSearxng();
+  const openai = await startFakeOpenAI();
+  const keys = generateSigningKeyPair();
+  const children: RunningChild[] = [];
+  try {
+    const common = async (name: string) => {
+      const schema = await freshSchema(name.replace('-svc', ''));
+      const redis = freshRedisPrefix(name.replace('-svc', ''));
+      return {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        POSTGRES_URL: schema.url,
+        DB_SCHEMA: schema.schema,
+        REDIS_URL: redis.url,
+        REDIS_KEY_PREFIX: redis.prefix,
+        SERVICE_TOKEN,
+        JWT_PUBLIC_KEY: keys.publicKeyPem,
+      };
+    };
+    const searchPort = await freePort();
+    const libraryPort = await freePort();
+    const chatPort = await freePort();
+    children.push(
+      await startServiceProcess('search-svc', searchPort, {
+        ...(await common('search-svc')),
+        SEARXNG_URL: searxng.url,
+      }),
+      await startServiceProcess('library-svc', libraryPort, await common('library-svc')),
+    );
+    const chat = await startServiceProcess('chat-svc', chatPort, {
+      ...(await common('chat-svc')),
+      LLM_PROVIDER: 'openai',
+      OPENAI_BASE_URL: `${openai.url}/v1`,
+      OPENAI_API_KEY: 'bench-key',
+      SEARCH_SERVICE_URL: `http://127.0.0.1:${searchPort}`,
+      LIBRARY_SERVICE_URL: `http://127.0.0.1:${libraryPort}`,
+    });
+    children.push(chat);
+    const token = await signTestAccessToken({ privateKeyPem: keys.privateKeyPem, userId: 'bench-user' });
+    const chatUrl = `http://127.0.0.1:${chatPort}/api/v1/chat`;
+    const ask = (mode: string, query = 'How do solar panels convert sunlight into electricity?') =>
+      askOnce(chatUrl, token, { query, mode, focus: 'web' });
+
+    console.log('bench chat-answers: POST /api/v1/chat through chat-svc, search-svc and library-svc');
+    console.log(
+      `  ${availableParallelism()} cores, Node ${process.version}, doubles at zero latency, ${CONCURRENCY} clients, ${DURATION_S} s`,
+    );
+
+    // Calls per answer, one mode at a time, counted by the doubles.
+    console.log('\n  model and search calls per answer (counted by the doubles, 20 answers each)');
+    const callsPerMode: Record<string, number> = {};
+    for (const mode of ['speed', 'balanced', 'quality']) {
+      const chatBefore = openai.chatCount();
+      const searchBefore = searxng.searchCount();
+      for (let i = 0; i < 20; i += 1) await ask(mode, `Question ${i} about solar panels in ${mode} mode?`);
+      callsPerMode[mode] = (openai.chatCount() - chatBefore) / 20;
+      console.log(
+        `    ${mode.padEnd(9)} model calls ${round(callsPerMode[mode] as number)}   SearXNG calls ${round((searxng.searchCount() - searchBefore) / 20)}`,
+      );
+    }
+
+    // Streamed bytes against answer length: deltas must carry only the new text.
+    console.log('\n  streamed bytes against answer length (speed)');
+    const sizes: { words: number; bytes: number }[] = [];
+    for (const words of [50, 500, 5_000]) {
+      openai.setResponder(() => ({
+        content: `${Array.from({ length: words }, (_, i) => `word${i}`).join(' ')} [1]`,
+      }));
+      const answer: Answer = await ask('speed', `A question needing ${words} words?`);
+      sizes.push({ words, bytes: answer.bytes });
+      console.log(
+        `    ${String(words).padStart(5)} words → ${String(answer.bytes).padStart(8)} bytes streamed`,
+      );
+    }
+    openai.reset();
+    const growth = (sizes[2] as { bytes: number }).bytes / (sizes[1] as { bytes: number }).bytes;
+    console.log(`    10x the words gave ${round(growth)}x the bytes (linear ≈ 10x)`);
+
+    // Throughput and time to first delta in speed mode.
+    const load = await runLoad({
+      concurrency: CONCURRENCY,
+      durationMs: DURATION_S * 1_000,
+      ask: () => ask('speed'),
+    });
+    const firstDelta = [...load.firstDeltaMs].sort((a, b) => a - b);
+    const answersPerSecond = load.completed / (load.elapsedMs / 1_000);
+    console.log(`\n  speed mode under load: ${load.completed} answers, ${load.errors} errors`);
+    console.log(
+      `    ${Math.round(answersPerSecond)} answers/s   first delta p50 ${round(percentile(firstDelta, 50))} ms   p99 ${round(percentile(firstDelta, 99))} ms`,
+    );
+
+    // Memory over many answers: sampled from chat-svc's own /metrics.
+    console.log(`\n  chat-svc resident memory over ${MEMORY_ANSWERS} answers`);
+    const rss = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${chatPort}/metrics`)).text();
+      const match = /^process_resident_memory_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)/m.exec(text);
+      return match ? Math.round(Number(match[1]) / 1_048_576) : Number.NaN;
+    };
+    const samples: number[] = [await rss()];
+    let answered = 0;
+    const step = Math.max(1, Math.floor(MEMORY_ANSWERS / 5));
+    while (answered < MEMORY_ANSWERS) {
+      const batch = await runLoad({
+        concurrency: CONCURRENCY,
+        maxAnswers: step,
+        durationMs: 300_000,
+        ask: () => ask('speed'),
+      });
+      answered += batch.completed;
+      if (batch.completed === 0) break;
+      samples.push(await rss());
+      console.log(
+        `    after ${String(answered).padStart(6)} answers: ${samples.at(-1)} MB (errors ${batch.errors})`,
+      );
+    }
+
+    const p50 = percentile(firstDelta, 50);
+    const pass =
+      p50 < TARGETS.p50FirstDeltaMs &&
+      answersPerSecond >= TARGETS.answersPerSecond &&
+      load.errors === 0 &&
+      (callsPerMode.speed as number) <= TARGETS.speedCalls &&
+      (callsPerMode.balanced as number) <= TARGETS.balancedCalls;
+    console.log(
+      `\n  targets: p50 first delta < ${TARGETS.p50FirstDeltaMs} ms, ≥ ${TARGETS.answersPerSecond} answers/s, no errors, ≤ ${TARGETS.speedCalls} model calls (speed), ≤ ${TARGETS.balancedCalls} (balanced): ${pass ? 'PASS' : 'MISS'}`,
+    );
+  } finally {
+    for (const child of children.reverse()) await child.stop();
+    await openai.close();
+    await searxng.close();
+  }
+}
+
+await main();

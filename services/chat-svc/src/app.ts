@@ -1,0 +1,61 @@
+import { authenticate, createTokenVerifier } from '@perplexica/auth-kit';
+import { createRemoteApiKeyVerifier, createServiceApp } from '@perplexica/http';
+import { pingRedis } from '@perplexica/redis';
+import type { Hono } from 'hono';
+import { createLibraryClient } from './clients/library-client.ts';
+import { createSearchClient } from './clients/search-client.ts';
+import type { ChatContext, ChatDeps, ChatEnv } from './deps.ts';
+import { createChatModel } from './providers/create-model.ts';
+import { chatRoutes } from './routes/chat.ts';
+import { completionRoutes } from './routes/completions.ts';
+import { createGenerationRegistry } from './streams/generation-registry.ts';
+
+export function buildContext(deps: ChatDeps): ChatContext {
+  const { config } = deps;
+  return {
+    config,
+    logger: deps.logger,
+    redis: deps.redis,
+    model: deps.model === undefined ? createChatModel(config) : deps.model,
+    search: createSearchClient({
+      baseUrl: config.SEARCH_SERVICE_URL,
+      serviceToken: config.SERVICE_TOKEN,
+      timeoutMs: config.SEARCH_TIMEOUT_MS,
+    }),
+    library: createLibraryClient({
+      baseUrl: config.LIBRARY_SERVICE_URL,
+      serviceToken: config.SERVICE_TOKEN,
+      timeoutMs: config.LIBRARY_TIMEOUT_MS,
+    }),
+    tokens: createTokenVerifier({
+      publicKeyPem: config.JWT_PUBLIC_KEY,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    }),
+    apiKeys:
+      deps.apiKeys ??
+      createRemoteApiKeyVerifier({
+        authServiceUrl: config.AUTH_SERVICE_URL,
+        serviceToken: config.SERVICE_TOKEN,
+      }),
+    generations: createGenerationRegistry(deps.redis, config.CLIENT_GRACE_MS),
+  };
+}
+
+/** chat-svc's HTTP API; tests serve it on a free port, main.ts in production. */
+export function createApp(deps: ChatDeps): Hono<ChatEnv> & { context: ChatContext } {
+  const ctx = buildContext(deps);
+  const app = createServiceApp<ChatEnv>({
+    name: 'chat-svc',
+    logger: deps.logger,
+    bodyLimitBytes: ctx.config.BODY_LIMIT_BYTES,
+    readiness: { redis: () => pingRedis(deps.redis) },
+  });
+  const signedIn = authenticate({ tokens: ctx.tokens, apiKeys: ctx.apiKeys });
+  app.use('/api/v1/chat', signedIn);
+  app.use('/api/v1/chat/*', signedIn);
+  // Mounted before the chat routes so "completions" is never taken for a message id.
+  app.route('/api/v1/chat/completions', completionRoutes(ctx));
+  app.route('/api/v1/chat', chatRoutes(ctx));
+  return Object.assign(app, { context: ctx });
+}

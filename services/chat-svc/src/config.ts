@@ -1,0 +1,79 @@
+import { jwtEnv, kitEnv, positiveInt, redisEnv, serviceAuthEnv, urlWith } from '@perplexica/config';
+import { z } from 'zod';
+
+/** "name=value,name=value" → a map; used for per-model context windows. */
+const numberMap = z
+  .string()
+  .default('')
+  .transform((raw, ctx) => {
+    const map: Record<string, number> = {};
+    for (const pair of raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)) {
+      const [name, value] = pair.split('=');
+      const number = Number(value);
+      if (!name || !Number.isInteger(number) || number <= 0) {
+        ctx.addIssue({ code: 'custom', message: `"${pair}" is not name=positive-integer` });
+        return z.NEVER;
+      }
+      map[name.trim()] = number;
+    }
+    return map;
+  });
+
+/** Every variable chat-svc reads, parsed once at boot (see README for each). */
+export const chatConfigSchema = z.object({
+  ...kitEnv(3000),
+  ...redisEnv,
+  ...jwtEnv,
+  ...serviceAuthEnv,
+  REDIS_KEY_PREFIX: z.string().default('perplexica:chat:'),
+  SEARCH_SERVICE_URL: urlWith('http', 'https').default('http://127.0.0.1:3001'),
+  LIBRARY_SERVICE_URL: urlWith('http', 'https').default('http://127.0.0.1:3009'),
+  SEARCH_TIMEOUT_MS: positiveInt(15_000),
+  LIBRARY_TIMEOUT_MS: positiveInt(5_000),
+
+  /** Which model answers: extractive (no model) unless a provider is configured. */
+  LLM_PROVIDER: z.enum(['openai', 'ollama', 'extractive']).default('extractive'),
+  OPENAI_BASE_URL: urlWith('http', 'https').default('https://api.openai.com/v1'),
+  OPENAI_API_KEY: z.string().default(''),
+  OPENAI_CHAT_MODEL: z.string().default('gpt-4o-mini'),
+  /** Empty disables embeddings: sources are then ranked lexically (BM25). */
+  OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  OLLAMA_URL: urlWith('http', 'https').default('http://127.0.0.1:11434'),
+  OLLAMA_CHAT_MODEL: z.string().default('llama3.2'),
+  OLLAMA_EMBEDDING_MODEL: z.string().default('nomic-embed-text'),
+  /** Time for a model call to start answering, and the longest silence between streamed chunks. */
+  MODEL_TIMEOUT_MS: positiveInt(60_000),
+  MODEL_IDLE_TIMEOUT_MS: positiveInt(30_000),
+  /** Retries of the provider client on 429/5xx/network errors (0 fails fast with a clear error). */
+  MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  /** Context window of the chat model in tokens; MODEL_CONTEXT_WINDOWS overrides it per model name. */
+  MODEL_CONTEXT_WINDOW: positiveInt(8_192),
+  MODEL_CONTEXT_WINDOWS: numberMap,
+  /** Tokens kept free for the answer itself. */
+  ANSWER_MAX_TOKENS: positiveInt(1_024),
+  /** Tokens of sources given to the model, per mode (capped by what the context window leaves). */
+  CONTEXT_TOKENS_SPEED: positiveInt(1_500),
+  CONTEXT_TOKENS_BALANCED: positiveInt(4_000),
+  CONTEXT_TOKENS_QUALITY: positiveInt(8_000),
+  CONTEXT_TOKENS_LEARN: positiveInt(4_000),
+  /** Earlier question/answer pairs of the thread given to the model on a follow-up. */
+  HISTORY_TURNS: positiveInt(6),
+  /** Tool calls the quality-mode research agent may make before it must stop. */
+  RESEARCH_MAX_STEPS: positiveInt(4),
+
+  /** How long a finished (or abandoned) answer's events stay replayable. */
+  STREAM_TTL_SECONDS: positiveInt(300),
+  /** Upper bound of entries kept per answer's event stream (deltas are coalesced per tick). */
+  STREAM_MAX_EVENTS: positiveInt(5_000),
+  /** How long an answer keeps generating with no client reading it before it is cancelled. */
+  CLIENT_GRACE_MS: positiveInt(15_000),
+  /** Longest a resumed stream waits for the next event before giving up. */
+  RESUME_WAIT_MS: positiveInt(60_000),
+  /** Longest question accepted, in characters. */
+  MAX_QUERY_CHARS: positiveInt(8_000),
+});
+
+export type ChatConfig = z.infer<typeof chatConfigSchema>;

@@ -1,0 +1,35 @@
+import type { ApiKeyVerifier, TokenVerifier } from '@perplexica/auth-kit';
+import type { ServiceEnv } from '@perplexica/http';
+import type { Logger } from '@perplexica/observability';
+import type { Redis } from '@perplexica/redis';
+import type { LibraryClient } from './clients/library-client.ts';
+import type { SearchClient } from './clients/search-client.ts';
+import type { ChatConfig } from './config.ts';
+import type { ChatModel } from './providers/chat-model.ts';
+import type { GenerationRegistry } from './streams/generation-registry.ts';
+
+/** What main.ts (or a test) hands createApp. */
+export interface ChatDeps {
+  config: ChatConfig;
+  logger: Logger;
+  redis: Redis;
+  /** Defaults to the one LLM_PROVIDER configures (null: extractive). */
+  model?: ChatModel | null;
+  /** Defaults to auth-svc's introspection (createRemoteApiKeyVerifier). */
+  apiKeys?: ApiKeyVerifier;
+}
+
+/** Built once in createApp and shared by the routes. */
+export interface ChatContext {
+  config: ChatConfig;
+  logger: Logger;
+  redis: Redis;
+  model: ChatModel | null;
+  search: SearchClient;
+  library: LibraryClient;
+  tokens: TokenVerifier;
+  apiKeys: ApiKeyVerifier;
+  generations: GenerationRegistry;
+}
+
+export type ChatEnv = ServiceEnv;

@@ -1,0 +1,27 @@
+import { loadConfigOrExit } from '@perplexica/config';
+import { runService } from '@perplexica/http';
+import { createLogger } from '@perplexica/observability';
+import { createRedis } from '@perplexica/redis';
+import { createApp } from './app.ts';
+import { chatConfigSchema } from './config.ts';
+
+const config = loadConfigOrExit('chat-svc', chatConfigSchema);
+const logger = createLogger({ service: 'chat-svc', level: config.LOG_LEVEL });
+if (config.LLM_PROVIDER === 'extractive') {
+  logger.warn(
+    'LLM_PROVIDER is not set: answers are composed from source sentences, with no model (meta.model = "extractive")',
+  );
+}
+const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+const app = createApp({ config, logger, redis });
+
+await runService({
+  name: 'chat-svc',
+  app,
+  logger,
+  port: config.PORT,
+  host: config.HOST,
+  shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  onShutdown: [async () => app.context.generations.abortAll('shutdown'), async () => redis.quit()],
+});

@@ -1,0 +1,320 @@
+import type { SearchClient, SearchResponse } from '../clients/search-client.ts';
+import type { ChatConfig } from '../config.ts';
+import { type ChatModel, ModelError, type ModelMessage } from '../providers/chat-model.ts';
+import { contextWindowOf } from '../providers/create-model.ts';
+import type { AnswerSink } from '../streams/answer-events.ts';
+import { createCitationFilter } from './citation-filter.ts';
+import { pickContext } from './context-budget.ts';
+import { countingModel, type UsageTally } from './counting-model.ts';
+import { extractiveAnswer, pieces } from './extractive-answer.ts';
+import { answerLanguage } from './language.ts';
+import { answerSystemPrompt, answerUserPrompt } from './prompts.ts';
+import { rewriteQueries } from './query-rewrite.ts';
+import { rankCandidates } from './rank-sources.ts';
+import { heuristicRelated, modelRelated } from './related-questions.ts';
+import type { Focus, Mode } from './request.ts';
+import { type ResearchPool, researchWithAgent } from './research-agent.ts';
+import { candidatesFrom, type Source } from './sources.ts';
+import { createThinkFilter } from './think-filter.ts';
+import { estimateTokens } from './tokens.ts';
+
+export interface AnswerInput {
+  question: string;
+  mode: Mode;
+  focus: Focus;
+  language?: string;
+  /** Earlier turns as user/assistant messages, oldest first. */
+  history: ModelMessage[];
+  threadId: string;
+  messageId: string;
+  signal: AbortSignal;
+}
+
+export interface AnswerDeps {
+  config: ChatConfig;
+  model: ChatModel | null;
+  search: SearchClient;
+}
+
+export type AnswerStatus = 'complete' | 'incomplete' | 'failed';
+
+export interface AnswerOutcome {
+  status: AnswerStatus;
+  answer: string;
+  sources: Source[];
+  related: string[];
+  model: string;
+  error: { code: string; message: string } | null;
+  usage: UsageTally;
+  timings: Record<string, number>;
+}
+
+/** How much each mode searches and reads. */
+const modePlan: Record<Mode, { queries: number; results: number; readPages: number; sources: number }> = {
+  speed: { queries: 1, results: 8, readPages: 0, sources: 5 },
+  balanced: { queries: 3, results: 10, readPages: 3, sources: 8 },
+  learn: { queries: 2, results: 10, readPages: 2, sources: 6 },
+  quality: { queries: 4, results: 10, readPages: 4, sources: 12 },
+};
+
+const UNAVAILABLE_NOTICE = 'Web sources were unavailable, so this answer is not based on search results.';
+
+function budgetFor(config: ChatConfig, mode: Mode, model: ChatModel | null, fixedTokens: number): number {
+  const perMode = {
+    speed: config.CONTEXT_TOKENS_SPEED,
+    balanced: config.CONTEXT_TOKENS_BALANCED,
+    quality: config.CONTEXT_TOKENS_QUALITY,
+    learn: config.CONTEXT_TOKENS_LEARN,
+  }[mode];
+  if (!model) return perMode;
+  // What the window leaves after the prompt's fixed parts and the room kept for the answer.
+  const room = contextWindowOf(config, model.name) - config.ANSWER_MAX_TOKENS - fixedTokens;
+  return Math.max(0, Math.min(perMode, room));
+}
+
+/** Maps a failure to the `error` event's code (from the closed list) and a readable message. */
+export function describeFailure(error: unknown): { code: string; message: string } {
+  if (error instanceof ModelError) {
+    const code = {
+      rate_limited: 'rate_limited',
+      timeout: 'gateway_timeout',
+      unavailable: 'unavailable',
+      failed: 'bad_gateway',
+    }[error.kind];
+    return { code, message: error.message };
+  }
+  return { code: 'internal', message: 'The answer failed unexpectedly' };
+}
+
+/**
+ * One answer, start to finish: standalone queries, search, ranking, context within the budget,
+ * the answer (streamed), related questions. Emits every event except the terminal one, and
+ * returns what happened so the caller can save it and then send `done` or `error`.
+ */
+export async function runAnswer(
+  deps: AnswerDeps,
+  input: AnswerInput,
+  sink: AnswerSink,
+): Promise<AnswerOutcome> {
+  const started = performance.now();
+  const timings: Record<string, number> = {};
+  const since = () => Math.round(performance.now() - started);
+  const usage: UsageTally = { promptTokens: 0, completionTokens: 0, modelCalls: 0 };
+  const model = deps.model ? countingModel(deps.model, usage) : null;
+  const { config, search } = deps;
+  const { signal, mode, focus } = input;
+  const plan = modePlan[mode];
+  const language = answerLanguage(input.question, input.language);
+  const outcome: AnswerOutcome = {
+    status: 'complete',
+    answer: '',
+    sources: [],
+    related: [],
+    model: model?.name ?? 'extractive',
+    error: null,
+    usage,
+    timings,
+  };
+  const emitDelta = (text: string) => {
+    if (!text) return;
+    if (outcome.answer === '') timings.firstDeltaMs = since();
+    outcome.answer += text;
+    sink.emit({ type: 'delta', data: { text } });
+  };
+
+  try {
+    // 1. Standalone queries. Speed mode with no history skips the model call: the question is the query.
+    let queries = [input.question];
+    const needsRewrite = model && focus !== 'writing' && (mode !== 'speed' || input.history.length > 0);
+    if (needsRewrite) {
+      try {
+        ({ queries } = await rewriteQueries(model, {
+          question: input.question,
+          history: input.history,
+          maxQueries: plan.queries,
+          signal,
+        }));
+      } catch (error) {
+        if (signal.aborted) throw error;
+        // A failed rewrite is not worth failing the answer for: search the question as asked.
+      }
+    }
+
+    // 2. Search (writing needs none). A failing search-svc degrades the answer, never stops it.
+    let found: SearchResponse = { results: [], pages: [], unresponsiveEngines: [] };
+    let searchUnavailable = false;
+    if (focus !== 'writing') {
+      try {
+        const lang = input.language ? { language: input.language } : {};
+        found =
+          plan.readPages === 0 && queries.length === 1
+            ? await search.search({ query: queries[0] as string, focus, limit: plan.results, ...lang })
+            : await search.research({
+                queries,
+                focus,
+                readPages: plan.readPages,
+                maxCharsPerPage: 8_000,
+                ...lang,
+              });
+      } catch (error) {
+        if (signal.aborted) throw error;
+        searchUnavailable = true;
+      }
+      timings.searchMs = since();
+    }
+
+    sink.emit({
+      type: 'meta',
+      data: {
+        threadId: input.threadId,
+        messageId: input.messageId,
+        model: outcome.model,
+        mode,
+        focus,
+        language,
+        unresponsiveEngines: found.unresponsiveEngines,
+        searchUnavailable,
+      },
+    });
+
+    // 3. Quality: more rounds, chosen by the research agent from what it reads.
+    if (mode === 'quality' && model && !searchUnavailable && focus !== 'writing') {
+      sink.emit({
+        type: 'progress',
+        data: { kind: 'step', text: `Planned searches: ${queries.join('; ')}` },
+      });
+      sink.emit({
+        type: 'progress',
+        data: {
+          kind: 'step',
+          text: `Found ${found.results.length} results, read ${found.pages.length} pages`,
+        },
+      });
+      const pool: ResearchPool = {
+        results: [...found.results],
+        pages: [...found.pages],
+        unresponsiveEngines: [],
+      };
+      try {
+        await researchWithAgent({
+          model,
+          search,
+          question: input.question,
+          focus,
+          ...(input.language ? { language: input.language } : {}),
+          maxSteps: config.RESEARCH_MAX_STEPS,
+          pool,
+          signal,
+          onStep: (text) => sink.emit({ type: 'progress', data: { kind: 'step', text } }),
+        });
+      } catch (error) {
+        if (signal.aborted) throw error;
+        sink.emit({
+          type: 'progress',
+          data: { kind: 'step', text: 'Research stopped early; answering from what was found' },
+        });
+      }
+      found = { ...found, results: pool.results, pages: pool.pages };
+      timings.researchMs = since();
+    }
+
+    // 4. Rank and fit the sources into the budget.
+    const system = answerSystemPrompt({
+      mode,
+      focus,
+      language,
+      sourceCount: Math.min(plan.sources, found.results.length),
+      searchUnavailable,
+    });
+    const historyTokens = input.history.reduce((sum, message) => sum + estimateTokens(message.content), 0);
+    const fixedTokens = estimateTokens(system) + historyTokens + estimateTokens(input.question) + 50;
+    const ranked = await rankCandidates(input.question, candidatesFrom(found.results, found.pages), {
+      model,
+      useEmbeddings: mode !== 'speed',
+      signal,
+    });
+    const context = pickContext(ranked, budgetFor(config, mode, model, fixedTokens), plan.sources);
+    outcome.sources = context.sources;
+    if (focus !== 'writing') sink.emit({ type: 'sources', data: { sources: context.sources } });
+
+    // 5. The answer.
+    if (searchUnavailable) emitDelta(`${UNAVAILABLE_NOTICE}\n\n`);
+    const citations = createCitationFilter(context.sources.length);
+    if (!model) {
+      const text =
+        extractiveAnswer(input.question, context) ||
+        (focus === 'writing'
+          ? 'Writing help needs a language model: set LLM_PROVIDER to openai or ollama.'
+          : searchUnavailable
+            ? ''
+            : 'No sources were found for this question.');
+      for (const piece of pieces(text)) {
+        if (signal.aborted) throw signal.reason;
+        emitDelta(citations.push(piece));
+      }
+      emitDelta(citations.flush());
+    } else {
+      const think = createThinkFilter();
+      const system2 = answerSystemPrompt({
+        mode,
+        focus,
+        language,
+        sourceCount: context.sources.length,
+        searchUnavailable,
+      });
+      const handle = (split: { answer: string; reasoning: string }) => {
+        if (split.reasoning)
+          sink.emit({ type: 'progress', data: { kind: 'reasoning', text: split.reasoning } });
+        emitDelta(citations.push(split.answer));
+      };
+      for await (const chunk of model.stream({
+        messages: [
+          { role: 'system', content: system2 },
+          ...input.history,
+          { role: 'user', content: answerUserPrompt(input.question, context.text) },
+        ],
+        maxTokens: config.ANSWER_MAX_TOKENS,
+        signal,
+      })) {
+        if ('text' in chunk) handle(think.push(chunk.text));
+      }
+      handle(think.flush());
+      emitDelta(citations.flush());
+    }
+    timings.answerMs = since();
+
+    // 6. Related questions: speed and the extractive answerer spend no model call on them.
+    if (focus !== 'writing' || model) {
+      let related = heuristicRelated(input.question, context.sources);
+      if (model && mode !== 'speed') {
+        try {
+          ({ questions: related } = await modelRelated(model, {
+            question: input.question,
+            answer: outcome.answer,
+            sources: context.sources,
+            signal,
+          }));
+        } catch (error) {
+          if (signal.aborted) throw error;
+        }
+      }
+      outcome.related = related;
+      sink.emit({ type: 'related', data: { questions: related } });
+    }
+  } catch (error) {
+    if (signal.aborted) {
+      // Stopped by the user or abandoned by the client: keep what was written.
+      outcome.status = outcome.answer ? 'incomplete' : 'failed';
+      outcome.error =
+        signal.reason === 'stopped'
+          ? null
+          : { code: 'gone', message: 'The answer was cancelled: no client was reading it' };
+      if (signal.reason === 'stopped') outcome.status = 'incomplete';
+    } else {
+      outcome.status = outcome.answer ? 'incomplete' : 'failed';
+      outcome.error = describeFailure(error);
+    }
+  }
+  timings.totalMs = since();
+  return outcome;
+}

@@ -1,0 +1,100 @@
+/** A message in the OpenAI chat shape, which both providers are given. */
+export interface ModelMessage {
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  content: string;
+  toolCalls?: ModelToolCall[];
+  toolCallId?: string;
+}
+
+export interface ModelToolCall {
+  id: string;
+  name: string;
+  /** JSON text of the arguments. */
+  arguments: string;
+}
+
+export interface ModelTool {
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments. */
+  parameters: unknown;
+}
+
+export interface ModelUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface ModelRequest {
+  messages: ModelMessage[];
+  tools?: ModelTool[];
+  /** Ask for a JSON object back (query rewriting, related questions). */
+  json?: boolean;
+  maxTokens?: number;
+  signal: AbortSignal;
+}
+
+export interface ModelReply {
+  text: string;
+  toolCalls: ModelToolCall[];
+  usage: ModelUsage;
+}
+
+/** One streamed piece: text, or the usage figures at the end. */
+export type ModelChunk = { text: string } | { usage: ModelUsage };
+
+/** What the pipeline needs from a provider; openai and ollama implement it with their own clients. */
+export interface ChatModel {
+  /** Shown to users as meta.model. */
+  readonly name: string;
+  stream(request: ModelRequest): AsyncIterable<ModelChunk>;
+  complete(request: ModelRequest): Promise<ModelReply>;
+  /** Absent when the provider has no embedding model configured. */
+  embed?(texts: string[], signal: AbortSignal): Promise<number[][]>;
+}
+
+export type ModelFailure = 'rate_limited' | 'timeout' | 'unavailable' | 'failed';
+
+/** A provider failure the user can read; the pipeline turns it into an `error` event. */
+export class ModelError extends Error {
+  readonly kind: ModelFailure;
+  constructor(kind: ModelFailure, message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.name = 'ModelError';
+    this.kind = kind;
+  }
+}
+
+export const emptyUsage = (): ModelUsage => ({ promptTokens: 0, completionTokens: 0 });
+
+/**
+ * Wraps a chunk stream so a provider that goes silent mid-answer fails with a timeout instead of
+ * hanging: each chunk must arrive within `idleMs`, and the abort reaches the client library.
+ */
+export async function* withIdleTimeout<T>(
+  source: (signal: AbortSignal) => AsyncIterable<T>,
+  outer: AbortSignal,
+  idleMs: number,
+): AsyncGenerator<T> {
+  const idle = new AbortController();
+  const signal = AbortSignal.any([outer, idle.signal]);
+  let timer = setTimeout(() => idle.abort(new ModelError('timeout', 'timed out')), idleMs);
+  try {
+    for await (const chunk of source(signal)) {
+      clearTimeout(timer);
+      timer = setTimeout(() => idle.abort(new ModelError('timeout', 'timed out')), idleMs);
+      yield chunk;
+    }
+    // Some clients end the iteration quietly when aborted: an aborted stream must not look finished.
+    if (signal.aborted) throw signal.reason;
+  } catch (error) {
+    if (idle.signal.aborted && !outer.aborted) {
+      throw new ModelError('timeout', `The model went silent for ${idleMs} ms and was cancelled`, {
+        cause: error,
+      });
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}

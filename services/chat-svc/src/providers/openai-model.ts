@@ -1,0 +1,169 @@
+import OpenAI from 'openai';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import {
+  type ChatModel,
+  type ModelChunk,
+  ModelError,
+  type ModelMessage,
+  type ModelRequest,
+  withIdleTimeout,
+} from './chat-model.ts';
+
+export interface OpenAIModelConfig {
+  baseUrl: string;
+  apiKey: string;
+  chatModel: string;
+  /** Empty: no embeddings (lexical ranking). */
+  embeddingModel: string;
+  timeoutMs: number;
+  idleTimeoutMs: number;
+  maxRetries: number;
+}
+
+function toOpenAIMessage(message: ModelMessage): ChatCompletionMessageParam {
+  if (message.role === 'tool') {
+    return { role: 'tool', content: message.content, tool_call_id: message.toolCallId ?? '' };
+  }
+  if (message.role === 'assistant' && message.toolCalls?.length) {
+    return {
+      role: 'assistant',
+      content: message.content || null,
+      tool_calls: message.toolCalls.map((call) => ({
+        id: call.id,
+        type: 'function' as const,
+        function: { name: call.name, arguments: call.arguments },
+      })),
+    };
+  }
+  return { role: message.role, content: message.content } as ChatCompletionMessageParam;
+}
+
+/** Turns the client library's errors into ones a user can read. */
+export function openAIFailure(error: unknown, signal: AbortSignal): unknown {
+  if (signal.aborted) return signal.reason ?? error;
+  if (error instanceof ModelError) return error;
+  if (error instanceof OpenAI.RateLimitError) {
+    return new ModelError('rate_limited', 'The model provider is rate limiting requests; try again shortly', {
+      cause: error,
+    });
+  }
+  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+    return new ModelError('timeout', 'The model provider did not answer in time', { cause: error });
+  }
+  if (error instanceof OpenAI.APIConnectionError) {
+    return new ModelError('unavailable', 'The model provider is unreachable or dropped the connection', {
+      cause: error,
+    });
+  }
+  if (error instanceof OpenAI.APIError) {
+    return new ModelError('failed', `The model provider failed (${error.status ?? 'no status'})`, {
+      cause: error,
+    });
+  }
+  // What is left is the stream breaking under the client (a dropped socket mid-answer).
+  return new ModelError('unavailable', 'The model provider dropped the connection mid-answer', {
+    cause: error,
+  });
+}
+
+/** Any OpenAI-compatible endpoint, through the official `openai` client. */
+export function createOpenAIModel(config: OpenAIModelConfig): ChatModel {
+  const client = new OpenAI({
+    baseURL: config.baseUrl,
+    // Local OpenAI-compatible servers often need no key; the client insists on a string.
+    apiKey: config.apiKey || 'not-needed',
+    timeout: config.timeoutMs,
+    maxRetries: config.maxRetries,
+  });
+  const model = config.chatModel;
+
+  const params = (request: ModelRequest) => ({
+    model,
+    messages: request.messages.map(toOpenAIMessage),
+    ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
+    ...(request.json ? { response_format: { type: 'json_object' as const } } : {}),
+    ...(request.tools?.length
+      ? {
+          tools: request.tools.map((tool) => ({
+            type: 'function' as const,
+            function: {
+              name: tool.name,
+              description: tool.description,
+              parameters: tool.parameters as Record<string, unknown>,
+            },
+          })),
+        }
+      : {}),
+  });
+
+  async function* streamChunks(request: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelChunk> {
+    const stream = await client.chat.completions.create(
+      { ...params(request), stream: true, stream_options: { include_usage: true } },
+      { signal },
+    );
+    for await (const chunk of stream) {
+      const text = chunk.choices[0]?.delta?.content;
+      if (text) yield { text };
+      if (chunk.usage) {
+        yield {
+          usage: {
+            promptTokens: chunk.usage.prompt_tokens,
+            completionTokens: chunk.usage.completion_tokens,
+          },
+        };
+      }
+    }
+  }
+
+  const chatModel: ChatModel = {
+    name: model,
+    async *stream(request) {
+      try {
+        yield* withIdleTimeout(
+          (signal) => streamChunks(request, signal),
+          request.signal,
+          config.idleTimeoutMs,
+        );
+      } catch (error) {
+        throw openAIFailure(error, request.signal);
+      }
+    },
+    async complete(request) {
+      try {
+        const reply = await client.chat.completions.create(
+          { ...params(request), stream: false },
+          { signal: request.signal },
+        );
+        const message = reply.choices[0]?.message;
+        return {
+          text: message?.content ?? '',
+          toolCalls: (message?.tool_calls ?? []).flatMap((call) =>
+            call.type === 'function'
+              ? [{ id: call.id, name: call.function.name, arguments: call.function.arguments }]
+              : [],
+          ),
+          usage: {
+            promptTokens: reply.usage?.prompt_tokens ?? 0,
+            completionTokens: reply.usage?.completion_tokens ?? 0,
+          },
+        };
+      } catch (error) {
+        throw openAIFailure(error, request.signal);
+      }
+    },
+  };
+  if (config.embeddingModel) {
+    chatModel.embed = async (texts, signal) => {
+      try {
+        const reply = await client.embeddings.create(
+          { model: config.embeddingModel, input: texts },
+          { signal },
+        );
+        return reply.data.map((item) => item.embedding);
+      } catch (error) {
+        throw openAIFailure(error, signal);
+      }
+    };
+  }
+  return chatModel;
+}

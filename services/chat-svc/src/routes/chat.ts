@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { currentUser } from '@perplexica/auth-kit';
+import { ApiError, notFound } from '@perplexica/errors';
+import { jsonBody, pathParams } from '@perplexica/http';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { ChatContext, ChatEnv } from '../deps.ts';
+import { chatRequestSchema } from '../pipeline/request.ts';
+import type { ModelMessage } from '../providers/chat-model.ts';
+import { ownerKey, stopKey } from '../streams/event-log.ts';
+import { resumeAnswer } from '../streams/resumed-answer.ts';
+import { startStreamedAnswer } from '../streams/streamed-answer.ts';
+
+const sseHeaders = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  connection: 'keep-alive',
+  // Traefik/nginx must not buffer the stream.
+  'x-accel-buffering': 'no',
+};
+
+const messagePath = z.object({ messageId: z.uuid() });
+const lastEventId = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** The earlier turns of a thread as chat messages, newest `turns` only, long answers trimmed. */
+function historyOf(messages: { query: string; answer: string }[], turns: number): ModelMessage[] {
+  return messages.slice(-turns).flatMap((message) => [
+    { role: 'user' as const, content: message.query },
+    { role: 'assistant' as const, content: message.answer.slice(0, 4_000) },
+  ]);
+}
+
+/** Who owns an answer's stream: this instance knows its running answers, Redis knows the rest. */
+async function ownerOf(ctx: ChatContext, messageId: string): Promise<string | null> {
+  return ctx.generations.get(messageId)?.userId ?? (await ctx.redis.get(ownerKey(messageId)));
+}
+
+export function chatRoutes(ctx: ChatContext): Hono<ChatEnv> {
+  const app = new Hono<ChatEnv>();
+  const bodySchema = chatRequestSchema(ctx.config.MAX_QUERY_CHARS);
+
+  app.post('/', async (c) => {
+    const user = currentUser(c);
+    const request = await jsonBody(c, bodySchema);
+    let threadId = request.threadId;
+    let history: ModelMessage[] = [];
+    if (threadId) {
+      const thread = await ctx.library.getThread(threadId, user.id);
+      if (!thread) throw notFound('Thread');
+      history = historyOf(thread.messages, ctx.config.HISTORY_TURNS);
+    }
+    const newThread = !threadId;
+    threadId ??= randomUUID();
+    const messageId = randomUUID();
+    const body = startStreamedAnswer(ctx, { user, request, threadId, newThread, history, messageId });
+    return new Response(body, {
+      status: 200,
+      headers: { ...sseHeaders, 'x-thread-id': threadId, 'x-message-id': messageId },
+    });
+  });
+
+  app.get('/streams/:messageId', async (c) => {
+    const user = currentUser(c);
+    const { messageId } = pathParams(c, messagePath);
+    if ((await ownerOf(ctx, messageId)) !== user.id) throw notFound('Answer stream');
+    const raw = c.req.header('last-event-id') ?? c.req.query('lastEventId') ?? '0';
+    const parsed = lastEventId.safeParse(raw);
+    if (!parsed.success)
+      throw new ApiError('validation_failed', 'Last-Event-ID must be an event id from this stream');
+    const body = resumeAnswer({
+      redis: ctx.redis,
+      generations: ctx.generations,
+      messageId,
+      afterSeq: parsed.data,
+      waitMs: ctx.config.RESUME_WAIT_MS,
+      graceMs: ctx.config.CLIENT_GRACE_MS,
+    });
+    return new Response(body, { status: 200, headers: { ...sseHeaders, 'x-message-id': messageId } });
+  });
+
+  app.post('/:messageId/stop', async (c) => {
+    const user = currentUser(c);
+    const { messageId } = pathParams(c, messagePath);
+    if ((await ownerOf(ctx, messageId)) !== user.id) throw notFound('Answer');
+    const local = ctx.generations.get(messageId);
+    if (local) local.controller.abort('stopped');
+    // An answer running on another instance sees this marker on its next write.
+    else await ctx.redis.set(stopKey(messageId), '1', 'EX', ctx.config.STREAM_TTL_SECONDS);
+    return c.json({ messageId, stopping: true }, 202);
+  });
+
+  return app;
+}

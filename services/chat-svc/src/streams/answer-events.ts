@@ -1,0 +1,37 @@
+import type { Source, UnresponsiveEngine } from '../pipeline/sources.ts';
+
+/** The events of one answer, in the order clients see them (README shows examples). */
+export type AnswerEvent =
+  | {
+      type: 'meta';
+      data: {
+        threadId: string;
+        messageId: string;
+        model: string;
+        mode: string;
+        focus: string;
+        language: string | null;
+        unresponsiveEngines: UnresponsiveEngine[];
+        searchUnavailable: boolean;
+      };
+    }
+  | { type: 'progress'; data: { kind: 'step' | 'reasoning'; text: string } }
+  | { type: 'sources'; data: { sources: Source[] } }
+  | { type: 'delta'; data: { text: string } }
+  | { type: 'related'; data: { questions: string[] } }
+  | { type: 'done'; data: { status: string; usage: unknown; timings: unknown } }
+  | { type: 'error'; data: { code: string; message: string; status: string } };
+
+export type AnswerEventType = AnswerEvent['type'];
+
+export const isTerminal = (type: string) => type === 'done' || type === 'error';
+
+/** Receives an answer's events as they happen: the SSE response and event log, or the OpenAI adapter. */
+export interface AnswerSink {
+  emit(event: AnswerEvent): void;
+}
+
+/** One SSE frame; `data` is always one line of JSON, so it needs no line splitting. */
+export function sseFrame(id: number, type: string, data: string): string {
+  return `id: ${id}\nevent: ${type}\ndata: ${data}\n\n`;
+}

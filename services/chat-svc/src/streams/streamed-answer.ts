@@ -1,0 +1,147 @@
+import type { AuthUser } from '@perplexica/auth-kit';
+import type { ChatContext } from '../deps.ts';
+import { type AnswerOutcome, runAnswer } from '../pipeline/answer-pipeline.ts';
+import type { ChatRequest } from '../pipeline/request.ts';
+import type { ModelMessage } from '../providers/chat-model.ts';
+import { type AnswerEvent, sseFrame } from './answer-events.ts';
+import { createEventLog } from './event-log.ts';
+
+const encoder = new TextEncoder();
+
+export interface StreamedAnswerInput {
+  user: AuthUser;
+  request: ChatRequest;
+  threadId: string;
+  /** Set for a new thread: created in library-svc while the answer is generated. */
+  newThread: boolean;
+  history: ModelMessage[];
+  messageId: string;
+}
+
+/**
+ * Starts an answer that runs on its own, independent of the HTTP response: every event goes
+ * straight to the live response (while the client is there) and, batched per tick, to the Redis
+ * event log that resumed clients read. The answer is saved to library-svc once, when it ends,
+ * before the final `done`/`error` event, so a client that saw `done` finds it in the library.
+ */
+export function startStreamedAnswer(
+  ctx: ChatContext,
+  input: StreamedAnswerInput,
+): ReadableStream<Uint8Array> {
+  const { config, generations } = ctx;
+  const { messageId, threadId, request, user } = input;
+  const generation = generations.start(messageId, user.id);
+  const log = createEventLog(ctx.redis, messageId, user.id, {
+    ttlSeconds: config.STREAM_TTL_SECONDS,
+    maxEvents: config.STREAM_MAX_EVENTS,
+    onStopRequested: () => generation.controller.abort('stopped'),
+  });
+  let live: ReadableStreamDefaultController<Uint8Array> | null = null;
+  let seq = 0;
+
+  const emit = (event: AnswerEvent) => {
+    seq += 1;
+    const data = JSON.stringify(event.data);
+    if (live) {
+      try {
+        live.enqueue(encoder.encode(sseFrame(seq, event.type, data)));
+      } catch {
+        live = null;
+      }
+    }
+    log.append(seq, event.type, data, event.type === 'delta' ? event.data.text : undefined);
+  };
+
+  const threadSaved = input.newThread
+    ? ctx.library
+        .putThread(threadId, {
+          userId: user.id,
+          orgId: user.orgId,
+          title: request.query.slice(0, 200),
+          ...(request.spaceId ? { spaceId: request.spaceId } : {}),
+          mode: request.mode,
+          focus: request.focus,
+        })
+        .then(
+          () => true,
+          (error: unknown) => {
+            ctx.logger.warn({ err: error, threadId }, 'could not create the thread in library-svc');
+            return false;
+          },
+        )
+    : Promise.resolve(true);
+
+  const save = async (outcome: AnswerOutcome) => {
+    if (!(await threadSaved)) return;
+    try {
+      await ctx.library.putMessage(threadId, messageId, {
+        userId: user.id,
+        query: request.query,
+        answer: outcome.answer,
+        sources: outcome.sources.map((source) => ({ ...source, index: source.n })),
+        related: outcome.related,
+        mode: request.mode,
+        focus: request.focus,
+        model: outcome.model,
+        status: outcome.status,
+        ...(outcome.error ? { error: outcome.error.message } : {}),
+        usage: { ...outcome.usage },
+        timings: outcome.timings,
+      });
+    } catch (error) {
+      ctx.logger.warn({ err: error, threadId, messageId }, 'could not save the answer to library-svc');
+    }
+  };
+
+  const run = async () => {
+    const outcome = await runAnswer(
+      { config, model: ctx.model, search: ctx.search },
+      {
+        question: request.query,
+        mode: request.mode,
+        focus: request.focus,
+        ...(request.language ? { language: request.language } : {}),
+        history: input.history,
+        threadId,
+        messageId,
+        signal: generation.controller.signal,
+      },
+      { emit },
+    );
+    await save(outcome);
+    if (outcome.error) {
+      emit({ type: 'error', data: { ...outcome.error, status: outcome.status } });
+    } else {
+      emit({
+        type: 'done',
+        data: { status: outcome.status, usage: outcome.usage, timings: outcome.timings },
+      });
+    }
+  };
+
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      live = controller;
+    },
+    cancel() {
+      live = null;
+      generations.detach(messageId);
+    },
+  });
+
+  void run()
+    .catch((error: unknown) => ctx.logger.error({ err: error, messageId }, 'answer runner failed'))
+    .finally(async () => {
+      await log.close();
+      generations.finish(messageId);
+      if (live) {
+        try {
+          live.close();
+        } catch {
+          // the client went away in the meantime
+        }
+        live = null;
+      }
+    });
+  return stream;
+}

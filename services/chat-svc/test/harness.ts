@@ -1,0 +1,199 @@
+import { loadConfig } from '@perplexica/config';
+import {
+  type FakeOllama,
+  type FakeOpenAI,
+  type FakeSearxng,
+  startFakeOllama,
+  startFakeOpenAI,
+  startFakeSearxng,
+} from '@perplexica/fakes';
+import { createLogger } from '@perplexica/observability';
+import { createRedis } from '@perplexica/redis';
+import {
+  type CapturedLogs,
+  captureLogs,
+  freshRedisPrefix,
+  generateSigningKeyPair,
+  type ListeningApp,
+  listen,
+  signTestAccessToken,
+} from '@perplexica/testing';
+import { createParser } from 'eventsource-parser';
+import { type LibraryServiceUnderTest, startLibraryService } from '../../library-svc/test/harness.ts';
+import { type SearchServiceUnderTest, startSearchService } from '../../search-svc/test/harness.ts';
+import { createApp } from '../src/app.ts';
+import { chatConfigSchema } from '../src/config.ts';
+
+// Every harness in the repo uses this token for internal routes, so our services trust each other.
+export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+
+/** The world around chat-svc: real search-svc and library-svc, doubles for SearXNG and the models. */
+export interface Neighbours {
+  searxng: FakeSearxng;
+  openai: FakeOpenAI;
+  ollama: FakeOllama;
+  search: SearchServiceUnderTest;
+  library: LibraryServiceUnderTest;
+  close(): Promise<void>;
+}
+
+export async function startNeighbours(): Promise<Neighbours> {
+  const searxng = await startFakeSearxng();
+  const openai = await startFakeOpenAI();
+  const ollama = await startFakeOllama();
+  const search = await startSearchService({
+    SEARXNG_URL: searxng.url,
+    FETCH_TIMEOUT_MS: '1000',
+    LOG_LEVEL: 'warn',
+  });
+  const library = await startLibraryService({ LOG_LEVEL: 'warn' });
+  return {
+    searxng,
+    openai,
+    ollama,
+    search,
+    library,
+    async close() {
+      await Promise.allSettled([search.close(), library.close()]);
+      await Promise.allSettled([searxng.close(), openai.close(), ollama.close()]);
+    },
+  };
+}
+
+export interface ChatServiceUnderTest extends ListeningApp {
+  logs: CapturedLogs;
+  app: ReturnType<typeof createApp>;
+  token(userId?: string): Promise<string>;
+}
+
+/** A real chat-svc on a free port with its own Redis prefix; env overrides the defaults below. */
+export async function startChatService(
+  neighbours: Neighbours,
+  env: Record<string, string> = {},
+): Promise<ChatServiceUnderTest & { closeAll(): Promise<void> }> {
+  const redisPrefix = freshRedisPrefix('chat');
+  const keys = generateSigningKeyPair();
+  const config = loadConfig(chatConfigSchema, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    REDIS_URL: redisPrefix.url,
+    REDIS_KEY_PREFIX: redisPrefix.prefix,
+    SERVICE_TOKEN,
+    JWT_PUBLIC_KEY: keys.publicKeyPem,
+    AUTH_SERVICE_URL: 'http://127.0.0.1:9',
+    SEARCH_SERVICE_URL: neighbours.search.url,
+    LIBRARY_SERVICE_URL: neighbours.library.url,
+    LLM_PROVIDER: 'openai',
+    OPENAI_BASE_URL: `${neighbours.openai.url}/v1`,
+    OPENAI_API_KEY: 'test-key',
+    OLLAMA_URL: neighbours.ollama.url,
+    MODEL_MAX_RETRIES: '0',
+    MODEL_TIMEOUT_MS: '2000',
+    MODEL_IDLE_TIMEOUT_MS: '2000',
+    CLIENT_GRACE_MS: '200',
+    BODY_LIMIT_BYTES: '65536',
+    ...env,
+  });
+  const logs = captureLogs();
+  const logger = createLogger({ service: 'chat-svc', level: config.LOG_LEVEL, destination: logs.stream });
+  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+  const app = createApp({ config, logger, redis });
+  const server = await listen(app);
+  return {
+    ...server,
+    app,
+    logs,
+    token: (userId = 'user-a') => signTestAccessToken({ privateKeyPem: keys.privateKeyPem, userId }),
+    async closeAll() {
+      app.context.generations.abortAll('shutdown');
+      await server.close();
+      redis.disconnect();
+      await redisPrefix.clear();
+    },
+  };
+}
+
+export interface SseEvent {
+  id: string | undefined;
+  event: string;
+  data: any;
+}
+
+export interface SseResult {
+  status: number;
+  headers: Headers;
+  events: SseEvent[];
+  /** The JSON error body when the answer was refused before streaming. */
+  body: any;
+}
+
+/**
+ * Reads an SSE response into events with eventsource-parser, until the stream ends or `until`
+ * says stop (the connection is then dropped, as a leaving browser would).
+ */
+export async function readSse(response: Response, until?: (event: SseEvent) => boolean): Promise<SseResult> {
+  const events: SseEvent[] = [];
+  if (!response.headers.get('content-type')?.includes('text/event-stream')) {
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      events,
+      body: text ? JSON.parse(text) : null,
+    };
+  }
+  let stop = false;
+  const parser = createParser({
+    onEvent(message) {
+      const event = { id: message.id, event: message.event ?? 'message', data: JSON.parse(message.data) };
+      events.push(event);
+      if (until?.(event)) stop = true;
+    },
+  });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  while (!stop) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    parser.feed(decoder.decode(value, { stream: true }));
+  }
+  if (stop) await reader.cancel();
+  return { status: response.status, headers: response.headers, events, body: null };
+}
+
+export async function ask(
+  chat: { url: string },
+  token: string,
+  body: unknown,
+  until?: (event: SseEvent) => boolean,
+): Promise<SseResult> {
+  const response = await fetch(`${chat.url}/api/v1/chat`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return readSse(response, until);
+}
+
+export const answerText = (events: SseEvent[]) =>
+  events
+    .filter((event) => event.event === 'delta')
+    .map((event) => event.data.text)
+    .join('');
+
+export const eventOf = (events: SseEvent[], name: string) => events.find((event) => event.event === name);
+
+/** The thread as library-svc keeps it (internal route, as chat-svc itself reads it). */
+export async function storedThread(library: { url: string }, threadId: string, userId: string) {
+  const response = await fetch(
+    `${library.url}/internal/v1/threads/${threadId}?userId=${encodeURIComponent(userId)}`,
+    {
+      headers: { 'x-service-token': SERVICE_TOKEN },
+    },
+  );
+  return { status: response.status, body: (await response.json()) as any };
+}
