@@ -15,6 +15,7 @@ import {
   generateSigningKeyPair,
   signTestAccessToken,
 } from '@perplexica/testing';
+import { cpuPerUnit, cpuSnapshot } from './support/cpu-usage.ts';
 import { type RunningChild, startServiceProcess } from './support/service-process.ts';
 import { type Answer, askOnce, runLoad } from './support/sse-load.ts';
 
@@ -111,6 +112,11 @@ async function main(): Promise<void> {
     console.log(`    10x the words gave ${round(growth)}x the bytes (linear ≈ 10x)`);
 
     // Throughput and time to first delta in speed mode.
+    const pids = Object.fromEntries([
+      ...children.map((child) => [child.name, child.pid] as const),
+      ['benchmark (client + doubles)', process.pid] as const,
+    ]);
+    const cpuBefore = cpuSnapshot(pids);
     const load = await runLoad({
       concurrency: CONCURRENCY,
       durationMs: DURATION_S * 1_000,
@@ -122,15 +128,27 @@ async function main(): Promise<void> {
     console.log(
       `    ${Math.round(answersPerSecond)} answers/s   first delta p50 ${round(percentile(firstDelta, 50))} ms   p99 ${round(percentile(firstDelta, 99))} ms`,
     );
+    const cpu = cpuPerUnit(cpuBefore, cpuSnapshot(pids), Math.max(1, load.completed + load.errors));
+    if (cpu.length > 0) {
+      console.log('    CPU per answer:');
+      for (const [name, ms] of cpu) console.log(`      ${name.padEnd(40)} ${ms.toFixed(2)} ms`);
+    }
 
     // Memory over many answers: sampled from chat-svc's own /metrics.
     console.log(`\n  chat-svc resident memory over ${MEMORY_ANSWERS} answers`);
-    const rss = async () => {
+    const memory = async () => {
       const text = await (await fetch(`http://127.0.0.1:${chatPort}/metrics`)).text();
-      const match = /^process_resident_memory_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)/m.exec(text);
-      return match ? Math.round(Number(match[1]) / 1_048_576) : Number.NaN;
+      const megabytes = (metric: string) => {
+        const match = new RegExp(`^${metric}(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text);
+        return match ? Math.round(Number(match[1]) / 1_048_576) : Number.NaN;
+      };
+      return {
+        rss: megabytes('process_resident_memory_bytes'),
+        heap: megabytes('nodejs_heap_size_used_bytes'),
+      };
     };
-    const samples: number[] = [await rss()];
+    const first = await memory();
+    console.log(`    before: resident ${first.rss} MB, heap used ${first.heap} MB`);
     let answered = 0;
     const step = Math.max(1, Math.floor(MEMORY_ANSWERS / 5));
     while (answered < MEMORY_ANSWERS) {
@@ -142,9 +160,9 @@ async function main(): Promise<void> {
       });
       answered += batch.completed;
       if (batch.completed === 0) break;
-      samples.push(await rss());
+      const sample = await memory();
       console.log(
-        `    after ${String(answered).padStart(6)} answers: ${samples.at(-1)} MB (errors ${batch.errors})`,
+        `    after ${String(answered).padStart(6)} answers: resident ${sample.rss} MB, heap used ${sample.heap} MB (errors ${batch.errors})`,
       );
     }
 

@@ -9,6 +9,7 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export interface RunningChild {
   name: string;
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -40,6 +41,7 @@ export async function startServiceProcess(
       return {
         name,
         url,
+        pid: child.pid as number,
         async stop() {
           if (exited !== undefined) return;
           const gone = new Promise((resolve) => child.once('exit', resolve));

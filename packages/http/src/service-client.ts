@@ -1,5 +1,6 @@
 import { context, propagation } from '@opentelemetry/api';
 import { ApiError, type ErrorCode, errorStatus } from '@perplexica/errors';
+import { Agent, request } from 'undici';
 import { currentRequestContext } from './request-context.ts';
 
 export type UpstreamFailure = 'timeout' | 'network' | 'status';
@@ -47,6 +48,8 @@ export interface ServiceClientConfig {
   retries?: number;
   /** Sent as x-service-token on internal routes. */
   serviceToken?: string;
+  /** Keep-alive connections kept open to the upstream (default 64). */
+  connections?: number;
 }
 
 export interface CallOptions {
@@ -76,6 +79,10 @@ export function createServiceClient(config: ServiceClientConfig): ServiceClient 
   const baseUrl = config.baseUrl.replace(/\/$/, '');
   const defaultTimeout = config.timeoutMs ?? 5_000;
   const retries = config.retries ?? 2;
+  // undici's request() on our own keep-alive pool rather than fetch(): between services every
+  // request is small JSON, and fetch's WHATWG objects (Request, Headers, body streams) cost more
+  // CPU than the call itself. One pool per upstream keeps connections warm.
+  const dispatcher = new Agent({ connections: config.connections ?? 64, keepAliveTimeout: 4_000 });
 
   // Reads the body inside the same try as the request: the timeout also covers an upstream that
   // sends its headers and then stalls, which must be a timeout, not an unhandled AbortError.
@@ -96,23 +103,29 @@ export function createServiceClient(config: ServiceClientConfig): ServiceClient 
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }
+    const signal = AbortSignal.timeout(options.timeoutMs ?? defaultTimeout);
     try {
-      const response = await fetch(url, {
-        method,
+      const response = await request(url, {
+        method: method as 'GET',
         headers,
         ...(body === undefined ? {} : { body }),
-        signal: AbortSignal.timeout(options.timeoutMs ?? defaultTimeout),
+        signal,
+        dispatcher,
       });
-      return { ok: response.ok, status: response.status, text: await response.text() };
+      const text = await response.body.text();
+      return {
+        ok: response.statusCode >= 200 && response.statusCode < 300,
+        status: response.statusCode,
+        text,
+      };
     } catch (error) {
-      const name = (error as Error).name;
-      const kind: UpstreamFailure = name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network';
+      const kind: UpstreamFailure = signal.aborted ? 'timeout' : 'network';
       throw new UpstreamError(
         config.service,
         kind,
         null,
         null,
-        `${config.service} ${method} failed: ${kind}`,
+        `${config.service} ${method} failed: ${kind}${kind === 'network' ? ` (${(error as Error).message})` : ''}`,
       );
     }
   }

@@ -66,8 +66,10 @@ export const chatConfigSchema = z.object({
 
   /** How long a finished (or abandoned) answer's events stay replayable. */
   STREAM_TTL_SECONDS: positiveInt(300),
-  /** Upper bound of entries kept per answer's event stream (deltas are coalesced per tick). */
+  /** Upper bound of entries kept per answer's event stream (deltas are coalesced per write). */
   STREAM_MAX_EVENTS: positiveInt(5_000),
+  /** How often an answer's new events are written to its Redis stream (resumed readers lag this much). */
+  STREAM_FLUSH_MS: positiveInt(50),
   /** How long an answer keeps generating with no client reading it before it is cancelled. */
   CLIENT_GRACE_MS: positiveInt(15_000),
   /** Longest a resumed stream waits for the next event before giving up. */

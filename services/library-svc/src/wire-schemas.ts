@@ -59,14 +59,17 @@ const source = z
     message: 'needs its citation number as index (or n)',
   });
 
-export const threadInput = z.object({
-  userId: z.string().min(1).max(200),
+/** What a new thread is created with (by PUT thread, or along with its first message). */
+const threadFields = z.object({
   orgId: z.string().min(1).max(200).nullish(),
   title: nonEmptyText(limits.internalTitleChars).transform((title) => title.slice(0, limits.titleChars)),
   spaceId: z.string().min(1).max(200).nullish(),
   mode: word,
   focus: word,
 });
+export type ThreadFields = z.infer<typeof threadFields>;
+
+export const threadInput = threadFields.extend({ userId: z.string().min(1).max(200) });
 export type ThreadInput = z.infer<typeof threadInput>;
 
 export const messageInput = z.object({
@@ -82,6 +85,11 @@ export const messageInput = z.object({
   error: boundedJson(2).optional(),
   usage: z.record(safeKey, boundedJson(2)).nullish(),
   timings: z.record(safeKey, boundedJson(2)).nullish(),
+  /**
+   * Creates the thread if it does not exist yet, in the same statement: chat-svc saves a new
+   * thread's first answer with one call instead of two.
+   */
+  thread: threadFields.optional(),
 });
 export type MessageInput = z.infer<typeof messageInput>;
 

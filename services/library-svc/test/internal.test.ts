@@ -251,6 +251,71 @@ describe('internal: messages', () => {
     expect((await chat.getThread(threadB, 'alice')).body.messages).toEqual([]);
   });
 
+  it('creates a new thread along with its first message when the message carries `thread`', async () => {
+    const threadId = randomUUID();
+    const messageId = randomUUID();
+    const thread = { title: 'Why is the sky blue?', mode: 'speed', focus: 'web', orgId: 'org-1' };
+    const first = await chat.putMessage(threadId, messageId, messageBody('alice', { thread }));
+    expect(first.status).toBe(201);
+    const stored = await chat.getThread(threadId, 'alice');
+    expect(stored.body.thread).toMatchObject({ id: threadId, title: 'Why is the sky blue?', orgId: 'org-1' });
+    expect(stored.body.messages.map((message: { id: string }) => message.id)).toEqual([messageId]);
+
+    // A retry (or the final save after a partial one) changes the message, never the thread.
+    const again = await chat.putMessage(
+      threadId,
+      messageId,
+      messageBody('alice', { answer: 'Rayleigh scattering [1].', thread: { ...thread, title: 'Other' } }),
+    );
+    expect(again.status).toBe(200);
+    const after = await chat.getThread(threadId, 'alice');
+    expect(after.body.thread.title).toBe('Why is the sky blue?');
+    expect(after.body.messages).toHaveLength(1);
+    expect(after.body.messages[0].answer).toBe('Rayleigh scattering [1].');
+  });
+
+  it('a message carrying `thread` for a thread id of another user is 404, and nothing of it changes', async () => {
+    const threadId = randomUUID();
+    await chat.putThread(threadId, threadBody('alice'));
+    const before = (await chat.getThread(threadId, 'alice')).body;
+    const response = await chat.putMessage(
+      threadId,
+      randomUUID(),
+      messageBody('mallory', { thread: { title: 'mine now', mode: 'speed', focus: 'web' } }),
+    );
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('not_found');
+    expect((await chat.getThread(threadId, 'alice')).body).toEqual(before);
+    expect((await chat.getThread(threadId, 'mallory')).status).toBe(404);
+  });
+
+  it('a message carrying `thread` whose id is used in another thread is 409 and creates no thread', async () => {
+    const threadA = randomUUID();
+    await chat.putThread(threadA, threadBody('alice'));
+    const messageId = randomUUID();
+    await chat.putMessage(threadA, messageId, messageBody('alice'));
+    const threadB = randomUUID();
+    const moved = await chat.putMessage(
+      threadB,
+      messageId,
+      messageBody('alice', { thread: { title: 'new', mode: 'speed', focus: 'web' } }),
+    );
+    expect(moved.status).toBe(409);
+    expect((await chat.getThread(threadB, 'alice')).status).toBe(404);
+  });
+
+  it('rejects a malformed `thread` with 400 naming the field, saving nothing', async () => {
+    const threadId = randomUUID();
+    const response = await chat.putMessage(
+      threadId,
+      randomUUID(),
+      messageBody('alice', { thread: { title: '   ', mode: 'speed', focus: 'web' } }),
+    );
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body.error.details)).toContain('thread');
+    expect((await chat.getThread(threadId, 'alice')).status).toBe(404);
+  });
+
   it('answers 404 for a message in a thread that does not exist', async () => {
     const response = await chat.putMessage(randomUUID(), randomUUID(), messageBody('alice'));
     expect(response.status).toBe(404);

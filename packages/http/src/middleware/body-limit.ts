@@ -13,12 +13,18 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
     },
   });
   return (c, next) => {
-    // A request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3). Deciding
-    // that from the headers avoids touching `c.req.raw.body`, which makes @hono/node-server build
-    // a full Request object: most of a GET's cost in the kit before this shortcut.
-    if (c.req.header('content-length') === undefined && c.req.header('transfer-encoding') === undefined) {
+    // Decided from the headers where they say enough, without touching `c.req.raw.body`, which
+    // makes @hono/node-server build a full web Request: most of a small request's cost in the kit.
+    const length = c.req.header('content-length');
+    const chunked = c.req.header('transfer-encoding') !== undefined;
+    // No Content-Length and no Transfer-Encoding: no body (RFC 9112 §6.3).
+    if (length === undefined && !chunked) return next();
+    // A declared length is what Node's parser holds the body to, so it can be checked up front.
+    if (length !== undefined && !chunked) {
+      if (Number(length) > maxBytes) return limit(c, next);
       return next();
     }
+    // A streamed (chunked) body is counted as it is read.
     return limit(c, next);
   };
 }

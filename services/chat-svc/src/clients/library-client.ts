@@ -16,6 +16,15 @@ export interface StoredThread {
 
 export type MessageStatus = 'streaming' | 'complete' | 'incomplete' | 'failed';
 
+/** What a new thread is created with, sent along with its first answer. */
+export interface NewThread {
+  orgId?: string;
+  title: string;
+  spaceId?: string;
+  mode: string;
+  focus: string;
+}
+
 export interface SavedMessage {
   userId: string;
   query: string;
@@ -29,22 +38,13 @@ export interface SavedMessage {
   error?: string;
   usage?: unknown;
   timings?: unknown;
+  /** Set for a thread's first answer: library-svc creates the thread in the same statement. */
+  thread?: NewThread;
 }
 
 export interface LibraryClient {
   /** The caller's thread with its messages, or null when it is not theirs (or does not exist). */
   getThread(threadId: string, userId: string): Promise<StoredThread | null>;
-  putThread(
-    threadId: string,
-    body: {
-      userId: string;
-      orgId?: string | null;
-      title: string;
-      spaceId?: string;
-      mode: string;
-      focus: string;
-    },
-  ): Promise<void>;
   putMessage(threadId: string, messageId: string, body: SavedMessage): Promise<void>;
 }
 
@@ -72,15 +72,6 @@ export function createLibraryClient(config: {
         if (error instanceof UpstreamError && error.status === 404) return null;
         throw error;
       }
-    },
-    async putThread(threadId, body) {
-      await client.call(`/internal/v1/threads/${encodeURIComponent(threadId)}`, {
-        method: 'PUT',
-        body: Object.fromEntries(
-          Object.entries(body).filter(([, value]) => value !== undefined && value !== null),
-        ),
-        authorization: '',
-      });
     },
     async putMessage(threadId, messageId, body) {
       await client.call(

@@ -70,6 +70,7 @@ export const emptyUsage = (): ModelUsage => ({ promptTokens: 0, completionTokens
 /**
  * Wraps a chunk stream so a provider that goes silent mid-answer fails with a timeout instead of
  * hanging: each chunk must arrive within `idleMs`, and the abort reaches the client library.
+ * One timer per stream, re-armed only when it fires early, rather than a timer reset per token.
  */
 export async function* withIdleTimeout<T>(
   source: (signal: AbortSignal) => AsyncIterable<T>,
@@ -78,11 +79,16 @@ export async function* withIdleTimeout<T>(
 ): AsyncGenerator<T> {
   const idle = new AbortController();
   const signal = AbortSignal.any([outer, idle.signal]);
-  let timer = setTimeout(() => idle.abort(new ModelError('timeout', 'timed out')), idleMs);
+  let lastChunkAt = performance.now();
+  const check = () => {
+    const silentFor = performance.now() - lastChunkAt;
+    if (silentFor >= idleMs) idle.abort(new ModelError('timeout', 'timed out'));
+    else timer = setTimeout(check, idleMs - silentFor);
+  };
+  let timer = setTimeout(check, idleMs);
   try {
     for await (const chunk of source(signal)) {
-      clearTimeout(timer);
-      timer = setTimeout(() => idle.abort(new ModelError('timeout', 'timed out')), idleMs);
+      lastChunkAt = performance.now();
       yield chunk;
     }
     // Some clients end the iteration quietly when aborted: an aborted stream must not look finished.

@@ -19,25 +19,36 @@ interface PendingEntry {
 export interface EventLogOptions {
   ttlSeconds: number;
   maxEvents: number;
+  /**
+   * After the first write (which records the owner at once), events are written at most this
+   * often: a resumed reader sees them this much later, and an answer costs Redis a few writes
+   * instead of one per tick.
+   */
+  flushIntervalMs: number;
   /** Called when a stop was requested on another instance (seen on the next flush). */
   onStopRequested?: () => void;
 }
 
 /**
  * The replayable record of one answer: a Redis stream whose entry ids are the SSE event ids
- * ("0-<seq>"), so Last-Event-ID maps straight onto XRANGE. Events are buffered and written once
- * per tick in one pipeline; consecutive deltas of a tick become one entry. Nothing here outlives
- * the answer in process memory; Redis expires the keys after `ttlSeconds`.
+ * ("0-<seq>"), so Last-Event-ID maps straight onto XRANGE. Events are buffered and written in one
+ * pipeline per flush (the first at the next tick, then at most every `flushIntervalMs`);
+ * consecutive deltas of a flush become one entry. Nothing here outlives the answer in process
+ * memory; Redis expires the keys after `ttlSeconds`.
  */
 export function createEventLog(redis: Redis, messageId: string, userId: string, options: EventLogOptions) {
   const key = eventsKey(messageId);
   let pending: PendingEntry[] = [];
-  let scheduled = false;
+  let timer: NodeJS.Immediate | NodeJS.Timeout | null = null;
   let firstFlush = true;
   let chain: Promise<void> = Promise.resolve();
 
   const flush = () => {
-    scheduled = false;
+    if (timer) {
+      clearTimeout(timer as NodeJS.Timeout);
+      clearImmediate(timer as NodeJS.Immediate);
+      timer = null;
+    }
     if (pending.length === 0) return chain;
     const entries = pending;
     pending = [];
@@ -88,10 +99,7 @@ export function createEventLog(redis: Redis, messageId: string, userId: string, 
           texts: deltaText !== undefined ? [deltaText] : null,
         });
       }
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
+      if (!timer) timer = firstFlush ? setImmediate(flush) : setTimeout(flush, options.flushIntervalMs);
     },
     /** Writes what is buffered and waits for every write to land. */
     async close(): Promise<void> {

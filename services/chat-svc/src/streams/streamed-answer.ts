@@ -12,7 +12,7 @@ export interface StreamedAnswerInput {
   user: AuthUser;
   request: ChatRequest;
   threadId: string;
-  /** Set for a new thread: created in library-svc while the answer is generated. */
+  /** Set for a new thread: library-svc creates it when the answer is saved. */
   newThread: boolean;
   history: ModelMessage[];
   messageId: string;
@@ -34,45 +34,79 @@ export function startStreamedAnswer(
   const log = createEventLog(ctx.redis, messageId, user.id, {
     ttlSeconds: config.STREAM_TTL_SECONDS,
     maxEvents: config.STREAM_MAX_EVENTS,
+    flushIntervalMs: config.STREAM_FLUSH_MS,
     onStopRequested: () => generation.controller.abort('stopped'),
   });
   let live: ReadableStreamDefaultController<Uint8Array> | null = null;
   let seq = 0;
+  // Frames of one tick go out as one chunk: a model streaming token by token would otherwise
+  // cost a socket write per token, which is most of an answer's CPU under load.
+  let unsent = '';
+  let flushScheduled = false;
+  const flushLive = () => {
+    flushScheduled = false;
+    if (!unsent) return;
+    const frames = unsent;
+    unsent = '';
+    if (!live) return;
+    try {
+      live.enqueue(encoder.encode(frames));
+    } catch {
+      live = null;
+    }
+  };
 
-  const emit = (event: AnswerEvent) => {
+  const send = (event: AnswerEvent) => {
     seq += 1;
     const data = JSON.stringify(event.data);
     if (live) {
-      try {
-        live.enqueue(encoder.encode(sseFrame(seq, event.type, data)));
-      } catch {
-        live = null;
+      unsent += sseFrame(seq, event.type, data);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flushLive);
       }
     }
     log.append(seq, event.type, data, event.type === 'delta' ? event.data.text : undefined);
   };
 
-  const threadSaved = input.newThread
-    ? ctx.library
-        .putThread(threadId, {
-          userId: user.id,
-          orgId: user.orgId,
+  // Tokens that arrive together (one network read) become one `delta` event: the client gets the
+  // same text with one frame, one id and one parse instead of one per token.
+  let pendingText = '';
+  let deltaScheduled = false;
+  const sendPendingDelta = () => {
+    deltaScheduled = false;
+    if (!pendingText) return;
+    const text = pendingText;
+    pendingText = '';
+    send({ type: 'delta', data: { text } });
+  };
+  const emit = (event: AnswerEvent) => {
+    if (event.type === 'delta') {
+      pendingText += event.data.text;
+      if (!deltaScheduled) {
+        deltaScheduled = true;
+        setImmediate(sendPendingDelta);
+      }
+      return;
+    }
+    sendPendingDelta();
+    send(event);
+  };
+
+  // A new thread is created by the same call that saves its first answer: one write per answer.
+  const newThread = input.newThread
+    ? {
+        thread: {
+          ...(user.orgId ? { orgId: user.orgId } : {}),
           title: request.query.slice(0, 200),
           ...(request.spaceId ? { spaceId: request.spaceId } : {}),
           mode: request.mode,
           focus: request.focus,
-        })
-        .then(
-          () => true,
-          (error: unknown) => {
-            ctx.logger.warn({ err: error, threadId }, 'could not create the thread in library-svc');
-            return false;
-          },
-        )
-    : Promise.resolve(true);
+        },
+      }
+    : {};
 
   const save = async (outcome: AnswerOutcome) => {
-    if (!(await threadSaved)) return;
     try {
       await ctx.library.putMessage(threadId, messageId, {
         userId: user.id,
@@ -87,6 +121,7 @@ export function startStreamedAnswer(
         ...(outcome.error ? { error: outcome.error.message } : {}),
         usage: { ...outcome.usage },
         timings: outcome.timings,
+        ...newThread,
       });
     } catch (error) {
       ctx.logger.warn({ err: error, threadId, messageId }, 'could not save the answer to library-svc');
@@ -134,6 +169,7 @@ export function startStreamedAnswer(
     .finally(async () => {
       await log.close();
       generations.finish(messageId);
+      flushLive();
       if (live) {
         try {
           live.close();
