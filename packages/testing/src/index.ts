@@ -5,6 +5,7 @@ export {
   startDedicatedPostgres,
   startDedicatedRedis,
 } from './dedicated-servers.ts';
+export { type CallOptions, callJson, type JsonResponse } from './http.ts';
 export { generateSigningKeyPair, type PemKeyPair } from './keys.ts';
 export { type FetchApp, type ListeningApp, listen } from './listen.ts';
 export { type CapturedLogs, captureLogs } from './logs.ts';

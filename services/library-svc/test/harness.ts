@@ -5,6 +5,7 @@ import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
 import {
   type CapturedLogs,
+  callJson as call,
   captureLogs,
   freshRedisPrefix,
   freshSchema,
@@ -74,40 +75,8 @@ export async function startLibraryService(
   };
 }
 
-export interface JsonResponse<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
-/** fetch with a JSON body; returns status, headers and the parsed body (null when empty). */
-export async function call<T = any>(
-  url: string,
-  init: {
-    method?: string;
-    body?: unknown;
-    token?: string;
-    serviceToken?: string;
-    headers?: Record<string, string>;
-  } = {},
-): Promise<JsonResponse<T>> {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.body !== undefined) headers['content-type'] ??= 'application/json';
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  if (init.serviceToken) headers['x-service-token'] = init.serviceToken;
-  const response = await fetch(url, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers,
-    body:
-      init.body === undefined
-        ? undefined
-        : typeof init.body === 'string'
-          ? init.body
-          : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
-}
+export type { JsonResponse } from '@perplexica/testing';
+export { call };
 
 /** What chat-svc sends to create a thread. */
 export const threadBody = (userId: string, extra: Record<string, unknown> = {}) => ({

@@ -3,7 +3,9 @@ import { createDatabase, migrateToLatest } from '@perplexica/db';
 import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
 import {
+  type CallOptions,
   type CapturedLogs,
+  callJson,
   captureLogs,
   freshRedisPrefix,
   freshSchema,
@@ -90,41 +92,17 @@ export async function startSearchService(env: Record<string, string> = {}): Prom
   };
 }
 
-export interface JsonResponse<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
+export type { JsonResponse } from '@perplexica/testing';
 
-/** fetch with a JSON body; returns status, headers and the parsed body (null when empty). */
-export async function call<T = any>(
+/** callJson with the service token sent unless the test says otherwise (null: none). */
+export const call = <T = any>(
   url: string,
-  init: {
-    method?: string;
-    body?: unknown;
-    token?: string;
-    serviceToken?: string | null;
-    headers?: Record<string, string>;
-  } = {},
-): Promise<JsonResponse<T>> {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.body !== undefined) headers['content-type'] ??= 'application/json';
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  const serviceToken = init.serviceToken === undefined ? SERVICE_TOKEN : init.serviceToken;
-  if (serviceToken) headers['x-service-token'] = serviceToken;
-  const response = await fetch(url, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers,
-    body:
-      init.body === undefined
-        ? undefined
-        : typeof init.body === 'string'
-          ? init.body
-          : JSON.stringify(init.body),
+  init: Omit<CallOptions, 'serviceToken'> & { serviceToken?: string | null } = {},
+) =>
+  callJson<T>(url, {
+    ...init,
+    serviceToken: init.serviceToken === undefined ? SERVICE_TOKEN : (init.serviceToken ?? ''),
   });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
-}
 
 /** POST /internal/v1/<path> with the service token. */
 export const internal = <T = any>(base: string, path: string, body: unknown) =>

@@ -115,6 +115,25 @@ describe('local engine (no SearXNG configured)', () => {
     expect(noise.body.results).toEqual([]);
   });
 
+  it('answers a question in plain words even when the document lacks some of them, best match first', async () => {
+    // "make" and "how" are in no document: every word required would find nothing.
+    const response = await internal(service.url, 'search', {
+      query: 'How do solar panels make electricity from sunlight?',
+      focus: 'local',
+    });
+    expect(response.status).toBe(200);
+    const titles = response.body.results.map((r: { title: string }) => r.title);
+    expect(titles[0]).toBe('Solar panels');
+    // Wind power mentions electricity too, so it may follow; the fusion text shares no word.
+    expect(titles).not.toContain('fusion.txt');
+    // Operators keep their exact meaning: an exclusion still excludes.
+    const excluded = await internal(service.url, 'search', {
+      query: 'electricity -sunlight',
+      focus: 'local',
+    });
+    expect(excluded.body.results.map((r: { title: string }) => r.title)).toEqual(['Wind power']);
+  });
+
   it('queries of only punctuation, operators or stop words answer 200 with no results', async () => {
     for (const query of ['!!!', "'", '& | !', 'the of and', '"unclosed quote', '-']) {
       const response = await internal(service.url, 'search', { query, focus: 'local' });

@@ -13,7 +13,7 @@ import { rewriteQueries } from './query-rewrite.ts';
 import { rankCandidates } from './rank-sources.ts';
 import { heuristicRelated, modelRelated } from './related-questions.ts';
 import type { Focus, Mode } from './request.ts';
-import { type ResearchPool, researchWithAgent } from './research-agent.ts';
+import type { ResearchPool } from './research-agent.ts';
 import { candidatesFrom, type Source } from './sources.ts';
 import { createThinkFilter } from './think-filter.ts';
 import { estimateTokens } from './tokens.ts';
@@ -196,6 +196,9 @@ export async function runAnswer(
         unresponsiveEngines: [],
       };
       try {
+        // Mastra is loaded on the first quality answer: it weighs ~90 MB of heap that the other
+        // modes never need.
+        const { researchWithAgent } = await import('./research-agent.ts');
         await researchWithAgent({
           model,
           search,

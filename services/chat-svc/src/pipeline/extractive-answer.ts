@@ -8,15 +8,26 @@ interface Sentence {
   n: number;
 }
 
-function sentencesOf(text: string, n: number): Sentence[] {
-  return text
-    .split(/(?<=[.!?])\s+|\n+/)
-    .map((sentence) => sentence.trim().replace(/…$/, ''))
-    .filter((sentence) => {
-      const words = sentence.split(/\s+/).length;
-      return words >= 5 && words <= 60 && /[.!?]$/.test(sentence);
-    })
-    .map((sentence) => ({ text: sentence, n }));
+function sentencesOf(text: string, n: number, title: string): Sentence[] {
+  return (
+    text
+      .split(/(?<=[.!?])\s+|\n+/)
+      .map((sentence) => sentence.trim().replace(/…$/, ''))
+      // Snippets often open with the page's heading run into the first sentence ("Solar panels
+      // Solar panels convert ..."): the heading is dropped, the sentence kept.
+      .map((sentence) =>
+        title && sentence.startsWith(`${title} `) && /^\p{Lu}/u.test(sentence.slice(title.length + 1))
+          ? sentence.slice(title.length + 1)
+          : sentence,
+      )
+      .filter((sentence) => {
+        // A snippet joins fragments with "…": text around one is not a sentence anyone wrote.
+        if (sentence.includes('…')) return false;
+        const words = sentence.split(/\s+/).length;
+        return words >= 5 && words <= 60 && /[.!?]$/.test(sentence);
+      })
+      .map((sentence) => ({ text: sentence, n }))
+  );
 }
 
 /**
@@ -24,7 +35,9 @@ function sentencesOf(text: string, n: number): Sentence[] {
  * at most one near-duplicate each, in source order, each followed by its citation.
  */
 export function extractiveAnswer(question: string, context: PickedContext): string {
-  const sentences = context.texts.flatMap((text, index) => sentencesOf(text, index + 1));
+  const sentences = context.texts.flatMap((text, index) =>
+    sentencesOf(text, index + 1, context.sources[index]?.title ?? ''),
+  );
   if (sentences.length === 0) {
     return context.sources.length
       ? context.sources.map((source) => `${source.title} [${source.n}].`).join(' ')

@@ -8,26 +8,49 @@ const STOP = new Set(
   ),
 );
 
-function topic(question: string): string {
-  const words = terms(question).filter((word) => !STOP.has(word));
-  return words.slice(0, 5).join(' ') || question.slice(0, 60);
+// A question usually starts "how/why/what + auxiliary", then its subject, then a verb.
+const OPENING =
+  /^(?:(?:how|why|what|when|where|which|who)\s+(?:much|many|long)?\s*)?(?:do|does|did|is|are|was|were|can|could|should|would|will|has|have|had)\s+/i;
+const COMMON_VERBS = new Set(
+  'make makes work works turn turns convert converts cause causes affect affects use uses help helps mean means get gets become becomes happen happens compare differ produce produces generate generates change changes lead leads need needs work affect impact impacts improve reduce increase decrease cost costs take takes'.split(
+    ' ',
+  ),
+);
+
+/**
+ * The question's subject, e.g. "solar panels" in "How do solar panels make electricity?": the words
+ * after the opening, up to the first common verb. Falls back to its content words.
+ */
+export function subjectOf(question: string): string {
+  const body = question
+    .trim()
+    .replace(/[?!.]+$/, '')
+    .replace(OPENING, '');
+  const words = body.split(/\s+/).filter(Boolean);
+  const verbAt = words.findIndex((word, index) => index > 0 && COMMON_VERBS.has(word.toLowerCase()));
+  const phrase = (verbAt > 0 ? words.slice(0, verbAt) : words).slice(0, 6).join(' ');
+  const meaningful = terms(phrase).some((word) => !STOP.has(word));
+  if (meaningful && phrase.length <= 60) return phrase.replace(/^the\s+/i, '');
+  const keywords = terms(question).filter((word) => !STOP.has(word));
+  return keywords.slice(0, 4).join(' ') || question.slice(0, 60);
 }
 
 /**
  * Follow-up questions without a model call (speed mode and the extractive answerer): templated
- * from the question's keywords and the top sources' titles.
+ * from the question's subject and the top sources' titles. Templates avoid verbs that would have
+ * to agree with the subject ("has"/"have"), since a subject may be singular or plural.
  */
 export function heuristicRelated(question: string, sources: Source[]): string[] {
-  const subject = topic(question);
+  const subject = subjectOf(question);
   const questions = [
     `What are the main benefits and drawbacks of ${subject}?`,
-    `How has ${subject} changed in recent years?`,
+    `What are the latest developments in ${subject}?`,
   ];
   for (const source of sources.slice(0, 2)) {
     const title = source.title.replace(/\s*[|–—-]\s*[^|–—-]*$/, '').trim();
     if (title.length >= 8 && title.length <= 90) questions.push(`What does "${title}" say about ${subject}?`);
   }
-  if (questions.length < 3) questions.push(`What are common misconceptions about ${subject}?`);
+  if (questions.length < 4) questions.push(`What are common misconceptions about ${subject}?`);
   return questions.slice(0, 5);
 }
 

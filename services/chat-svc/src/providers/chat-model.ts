@@ -104,3 +104,17 @@ export async function* withIdleTimeout<T>(
     clearTimeout(timer);
   }
 }
+
+/** A provider's chunk stream with the idle timeout applied and its failures made readable. */
+export async function* guardedStream(
+  request: ModelRequest,
+  source: (request: ModelRequest, signal: AbortSignal) => AsyncIterable<ModelChunk>,
+  idleMs: number,
+  failure: (error: unknown, signal: AbortSignal) => unknown,
+): AsyncGenerator<ModelChunk> {
+  try {
+    yield* withIdleTimeout((signal) => source(request, signal), request.signal, idleMs);
+  } catch (error) {
+    throw failure(error, request.signal);
+  }
+}

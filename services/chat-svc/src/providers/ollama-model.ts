@@ -1,12 +1,12 @@
 import { type Message, Ollama } from 'ollama';
 import {
   type ChatModel,
+  guardedStream,
   type ModelChunk,
   ModelError,
   type ModelMessage,
   type ModelRequest,
   type ModelToolCall,
-  withIdleTimeout,
 } from './chat-model.ts';
 
 export interface OllamaModelConfig {
@@ -101,17 +101,7 @@ export function createOllamaModel(config: OllamaModelConfig): ChatModel {
 
   const chatModel: ChatModel = {
     name: config.chatModel,
-    async *stream(request) {
-      try {
-        yield* withIdleTimeout(
-          (signal) => streamChunks(request, signal),
-          request.signal,
-          config.idleTimeoutMs,
-        );
-      } catch (error) {
-        throw ollamaFailure(error, request.signal);
-      }
-    },
+    stream: (request) => guardedStream(request, streamChunks, config.idleTimeoutMs, ollamaFailure),
     async complete(request) {
       try {
         const client = clientFor(config.url, request.signal, config.timeoutMs);

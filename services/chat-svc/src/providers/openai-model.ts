@@ -3,11 +3,11 @@ import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import {
   type ChatModel,
+  guardedStream,
   type ModelChunk,
   ModelError,
   type ModelMessage,
   type ModelRequest,
-  withIdleTimeout,
 } from './chat-model.ts';
 import { createUndiciFetch } from './undici-fetch.ts';
 
@@ -152,17 +152,7 @@ export function createOpenAIModel(config: OpenAIModelConfig): ChatModel {
 
   const chatModel: ChatModel = {
     name: model,
-    async *stream(request) {
-      try {
-        yield* withIdleTimeout(
-          (signal) => streamChunks(request, signal),
-          request.signal,
-          config.idleTimeoutMs,
-        );
-      } catch (error) {
-        throw openAIFailure(error, request.signal);
-      }
-    },
+    stream: (request) => guardedStream(request, streamChunks, config.idleTimeoutMs, openAIFailure),
     async complete(request) {
       try {
         const reply = await client.chat.completions.create(

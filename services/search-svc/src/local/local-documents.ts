@@ -57,27 +57,38 @@ export async function ingestDocument(
   }
 }
 
+// Quotes, a leading "-" or an "or" ask for websearch_to_tsquery's exact semantics.
+const usesOperators = (query: string) => /["]|(^|\s)-\S|\bor\b/i.test(query);
+
 /**
  * Full-text search over ingested documents: websearch_to_tsquery understands what people type
  * ("quoted phrases", -exclusions, or), ts_rank orders, ts_headline cuts a snippet around the hits.
+ * A plain question ("how do solar panels make electricity") rarely has every one of its words in
+ * a document, so without operators a document matching any word counts too, ranked below those
+ * matching all of them.
  */
 export async function searchLocalDocuments(
   db: Kysely<SearchDatabase>,
   query: string,
   { limit, pageno }: { limit: number; pageno: number },
 ): Promise<SearchResult[]> {
-  const tsQuery = sql`websearch_to_tsquery('english', ${query})`;
+  const allWords = sql`websearch_to_tsquery('english', ${query})`;
+  // The same lexemes joined by "|" (the cast keeps them as stemmed; to_tsquery would stem again).
+  const anyWord = usesOperators(query)
+    ? allWords
+    : sql`replace(plainto_tsquery('english', ${query})::text, ' & ', ' | ')::tsquery`;
   const rows = await db
     .selectFrom('local_documents')
     .select([
       'url',
       'title',
-      sql<string>`ts_headline('english', left(content, 100000), ${tsQuery}, 'MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … ", StartSel="", StopSel=""')`.as(
+      sql<string>`ts_headline('english', left(content, 100000), ${anyWord}, 'MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … ", StartSel="", StopSel=""')`.as(
         'snippet',
       ),
     ])
-    .where(sql<boolean>`search @@ ${tsQuery}`)
-    .orderBy(sql`ts_rank(search, ${tsQuery})`, 'desc')
+    .where(sql<boolean>`search @@ ${anyWord}`)
+    .orderBy(sql`search @@ ${allWords}`, 'desc')
+    .orderBy(sql`ts_rank(search, ${anyWord})`, 'desc')
     .orderBy('ingested_at', 'desc')
     .limit(limit)
     .offset((pageno - 1) * limit)

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { heuristicRelated, subjectOf } from '../src/pipeline/related-questions.ts';
+
+describe('related questions without a model', () => {
+  it('finds the subject of a question', () => {
+    expect(subjectOf('How do solar panels make electricity?')).toBe('solar panels');
+    expect(subjectOf('Why does the moon cause tides?')).toBe('moon');
+    expect(subjectOf('What is quantum entanglement?')).toBe('quantum entanglement');
+    expect(subjectOf('photosynthesis')).toBe('photosynthesis');
+  });
+
+  it('keeps a long subject to its first words, and falls back to the question when it says nothing', () => {
+    expect(subjectOf('How do?')).toBe('How do?');
+    expect(subjectOf('What is the best way to learn languages as an adult with a busy job and family?')).toBe(
+      'best way to learn languages',
+    );
+  });
+
+  it('gives 3 to 5 questions, using the top sources’ titles', () => {
+    const questions = heuristicRelated('How do solar panels make electricity?', [
+      {
+        n: 1,
+        title: 'Photovoltaic effect - Wikipedia',
+        url: 'https://en.wikipedia.org/wiki/Photovoltaic_effect',
+        snippet: '',
+        publishedDate: null,
+        engines: [],
+      },
+    ]);
+    expect(questions.length).toBeGreaterThanOrEqual(3);
+    expect(questions.length).toBeLessThanOrEqual(5);
+    expect(questions[0]).toBe('What are the main benefits and drawbacks of solar panels?');
+    expect(questions).toContain('What does "Photovoltaic effect" say about solar panels?');
+    for (const question of questions) expect(question).toMatch(/\?$/);
+  });
+});
