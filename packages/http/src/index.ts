@@ -14,4 +14,5 @@ export {
   UpstreamError,
 } from './service-client.ts';
 export { requireServiceToken } from './service-token.ts';
+export { createUndiciFetch, type UndiciFetchOptions } from './undici-fetch.ts';
 export { jsonBody, parseWith, pathParams, queryParams } from './validation.ts';

@@ -1,1 +1,1 @@
-export { routeApiPath, type ServiceEntry, serviceNamed, services } from './services.ts';
+export { routeApiPath, routeLocalPath, type ServiceEntry, serviceNamed, services } from './services.ts';

@@ -17,6 +17,11 @@ export interface ServiceEntry {
   publicPaths: string[];
   /** Public host other than the api host (auth-svc is on auth.*). */
   host?: 'auth';
+  /**
+   * For a service on its own host: the paths that reach it through the local gateway, which has
+   * one host for everything (auth-svc's routes all live under these).
+   */
+  pathsOnLocalGateway?: string[];
 }
 
 export const services: readonly ServiceEntry[] = [
@@ -140,6 +145,7 @@ export const services: readonly ServiceEntry[] = [
     schema: 'auth',
     publicPaths: ['/'],
     host: 'auth',
+    pathsOnLocalGateway: ['/api/v1/auth', '/.well-known/jwks.json'],
   },
 ];
 
@@ -155,10 +161,24 @@ export function serviceNamed(name: string): ServiceEntry {
  * chat-svc also owns the "/api" catch-all.
  */
 export function routeApiPath(path: string): ServiceEntry | undefined {
+  return longestPrefix(path, (entry) => (entry.host ? [] : entry.publicPaths));
+}
+
+/**
+ * Which service answers a path on the local gateway: the api host's table, plus the services
+ * that have a host of their own (auth-svc) under their `pathsOnLocalGateway`; longest prefix wins.
+ */
+export function routeLocalPath(path: string): ServiceEntry | undefined {
+  return longestPrefix(path, (entry) => (entry.host ? (entry.pathsOnLocalGateway ?? []) : entry.publicPaths));
+}
+
+function longestPrefix(
+  path: string,
+  prefixesOf: (entry: ServiceEntry) => string[],
+): ServiceEntry | undefined {
   let best: { entry: ServiceEntry; length: number } | undefined;
   for (const entry of services) {
-    if (entry.host) continue;
-    for (const prefix of entry.publicPaths) {
+    for (const prefix of prefixesOf(entry)) {
       const matches = path === prefix || path.startsWith(`${prefix}/`);
       if (matches && (!best || prefix.length > best.length)) best = { entry, length: prefix.length };
     }

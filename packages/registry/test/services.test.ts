@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeApiPath, serviceNamed, services } from '../src/index.ts';
+import { routeApiPath, routeLocalPath, serviceNamed, services } from '../src/index.ts';
 
 describe('service registry', () => {
   it('gives every service a distinct local port and schema', () => {
@@ -25,5 +25,14 @@ describe('service registry', () => {
       localPort: 3100,
     });
     expect(() => serviceNamed('nope-svc')).toThrow(/No service named/);
+  });
+
+  it('routes auth-svc by path on the local gateway, and never on the api host', () => {
+    expect(routeLocalPath('/api/v1/auth/login')?.name).toBe('auth-svc');
+    expect(routeLocalPath('/.well-known/jwks.json')?.name).toBe('auth-svc');
+    expect(routeLocalPath('/api/v1/authors')?.name).toBe('chat-svc');
+    expect(routeLocalPath('/api/v1/library/threads')?.name).toBe('library-svc');
+    expect(routeApiPath('/api/v1/auth/login')?.name).toBe('chat-svc');
+    expect(routeLocalPath('/')).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSearchService } from '../../search-svc/test/harness.ts';
 import { answerText, ask, eventOf, type Neighbours, startChatService, startNeighbours } from './harness.ts';
 
 let world: Neighbours;
@@ -123,5 +124,26 @@ describe('providers', () => {
     expect(citesOnly(answer, sources.length)).toBe(true);
     expect(eventOf(result.events, 'related')?.data.questions.length).toBeGreaterThanOrEqual(3);
     expect(world.openai.chatCount() + world.ollama.chatCount()).toBe(0);
+  });
+
+  it('with no SearXNG and nothing ingested, the answer says how to add documents', async () => {
+    // The first question on a fresh install: search-svc runs its local engine over an empty index.
+    const emptySearch = await startSearchService({ SEARXNG_URL: '', LOG_LEVEL: 'warn' });
+    const freshChat = await startChatService(
+      { ...world, search: emptySearch },
+      { LLM_PROVIDER: 'extractive', SEARCH_SERVICE_URL: emptySearch.url },
+    );
+    try {
+      const result = await ask(freshChat, await freshChat.token(), { query: QUESTION });
+      const notice = eventOf(result.events, 'meta')?.data.searchNotice;
+      expect(notice).toContain('pnpm ingest');
+      expect(notice).toContain('SEARXNG_URL');
+      expect(answerText(result.events)).toBe(notice);
+      expect(eventOf(result.events, 'sources')?.data.sources).toEqual([]);
+      expect(eventOf(result.events, 'done')?.data.status).toBe('complete');
+    } finally {
+      await freshChat.closeAll();
+      await emptySearch.close();
+    }
   });
 });

@@ -20,6 +20,7 @@ export interface ResearchResponse {
   failures: FetchFailure[];
   unresponsiveEngines: UnresponsiveEngine[];
   backend: Backend;
+  notice?: string;
 }
 
 const RESULTS_PER_QUERY = 10;
@@ -119,5 +120,6 @@ export async function research(
     ...read,
     unresponsiveEngines: mergeUnresponsive(answers.map((a) => a.unresponsiveEngines)),
     backend,
+    ...(answers[0]?.notice ? { notice: answers[0].notice } : {}),
   };
 }

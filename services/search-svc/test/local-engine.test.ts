@@ -139,6 +139,8 @@ describe('local engine (no SearXNG configured)', () => {
       const response = await internal(service.url, 'search', { query, focus: 'local' });
       expect(response.status).toBe(200);
       expect(response.body.results).toEqual([]);
+      // The index is not empty, so there is nothing to tell the user about it.
+      expect(response.body.notice).toBeUndefined();
     }
   });
 

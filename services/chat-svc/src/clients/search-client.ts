@@ -5,6 +5,8 @@ export interface SearchResponse {
   results: SearchResult[];
   pages: PageText[];
   unresponsiveEngines: UnresponsiveEngine[];
+  /** search-svc's word to the user, e.g. that the local engine has no documents yet. */
+  notice?: string;
 }
 
 export interface SearchClient {
@@ -36,14 +38,16 @@ export function createSearchClient(config: {
     client.call<T>(path, { method: 'POST', body, authorization: '' });
   return {
     async search(input) {
-      const reply = await post<{ results: SearchResult[]; unresponsiveEngines?: UnresponsiveEngine[] }>(
-        '/internal/v1/search',
-        input,
-      );
+      const reply = await post<{
+        results: SearchResult[];
+        unresponsiveEngines?: UnresponsiveEngine[];
+        notice?: string;
+      }>('/internal/v1/search', input);
       return {
         results: reply.results ?? [],
         pages: [],
         unresponsiveEngines: reply.unresponsiveEngines ?? [],
+        ...(reply.notice ? { notice: reply.notice } : {}),
       };
     },
     async research(input) {
@@ -51,11 +55,13 @@ export function createSearchClient(config: {
         results: SearchResult[];
         pages?: PageText[];
         unresponsiveEngines?: UnresponsiveEngine[];
+        notice?: string;
       }>('/internal/v1/research', input);
       return {
         results: reply.results ?? [],
         pages: reply.pages ?? [],
         unresponsiveEngines: reply.unresponsiveEngines ?? [],
+        ...(reply.notice ? { notice: reply.notice } : {}),
       };
     },
     async fetchPages(urls, maxCharsPerPage) {

@@ -174,6 +174,7 @@ export async function runAnswer(
         language,
         unresponsiveEngines: found.unresponsiveEngines,
         searchUnavailable,
+        searchNotice: found.notice ?? null,
       },
     });
 
@@ -242,6 +243,8 @@ export async function runAnswer(
 
     // 5. The answer.
     if (searchUnavailable) emitDelta(`${UNAVAILABLE_NOTICE}\n\n`);
+    const searchNotice = context.sources.length === 0 ? found.notice : undefined;
+    if (searchNotice && model) emitDelta(`${searchNotice}\n\n`);
     const citations = createCitationFilter(context.sources.length);
     if (!model) {
       const text =
@@ -250,7 +253,7 @@ export async function runAnswer(
           ? 'Writing help needs a language model: set LLM_PROVIDER to openai or ollama.'
           : searchUnavailable
             ? ''
-            : 'No sources were found for this question.');
+            : (searchNotice ?? 'No sources were found for this question.'));
       for (const piece of pieces(text)) {
         if (signal.aborted) throw signal.reason;
         emitDelta(citations.push(piece));

@@ -1,3 +1,4 @@
+import { createUndiciFetch } from '@perplexica/http';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
@@ -9,7 +10,6 @@ import {
   type ModelMessage,
   type ModelRequest,
 } from './chat-model.ts';
-import { createUndiciFetch } from './undici-fetch.ts';
 
 export interface OpenAIModelConfig {
   baseUrl: string;

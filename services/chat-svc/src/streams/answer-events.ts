@@ -13,6 +13,8 @@ export type AnswerEvent =
         language: string | null;
         unresponsiveEngines: UnresponsiveEngine[];
         searchUnavailable: boolean;
+        /** search-svc's word to the user (e.g. the local engine has no documents), or null. */
+        searchNotice: string | null;
       };
     }
   | { type: 'progress'; data: { kind: 'step' | 'reasoning'; text: string } }

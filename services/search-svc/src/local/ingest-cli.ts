@@ -5,11 +5,10 @@ import { searchMigrations } from '../db/migrations.ts';
 import type { SearchDatabase } from '../db/schema.ts';
 import { ingestPath } from './ingest-files.ts';
 
-// The Postgres `pnpm start` runs when POSTGRES_URL is not set (scripts/local/postgres.ts).
-const LOCAL_DEV_POSTGRES = 'postgres://postgres:perplexica-local@127.0.0.1:54329/postgres';
-
 const ingestEnv = z.object({
-  POSTGRES_URL: z.string().default(LOCAL_DEV_POSTGRES),
+  POSTGRES_URL: z
+    .string({ error: 'no Postgres to write to: start the stack first (`pnpm start`), or set POSTGRES_URL' })
+    .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must be a postgres:// URL'),
   DB_SCHEMA: z.string().default('search'),
 });
 

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { SearchDatabase } from '../db/schema.ts';
-import { searchLocalDocuments } from '../local/local-documents.ts';
+import { documentStats, searchLocalDocuments } from '../local/local-documents.ts';
 import type { SearxngQuery } from '../searxng/searxng-client.ts';
 import type { SearxngPool } from '../searxng/searxng-pool.ts';
 import { focusSearxngParams } from './focus.ts';
 import { mergeResults } from './merge-results.ts';
 import type { SearchCache } from './search-cache.ts';
-import type { Backend, Focus, SearchRequest, SearchResponse } from './types.ts';
+import { type Backend, EMPTY_LOCAL_INDEX_NOTICE, type Focus, type SearchRequest, type SearchResponse } from './types.ts';
 
 export interface SearchService {
   search(request: SearchRequest): Promise<SearchResponse>;
@@ -29,7 +29,15 @@ export function createSearchService(deps: {
     async search(request) {
       if (!deps.pool || request.focus === 'local') {
         const results = await searchLocalDocuments(deps.db, request.query, request);
-        return { results, unresponsiveEngines: [], backend: 'local', cached: false };
+        // Nothing found in an empty index is worth saying: the first question after install.
+        const empty = results.length === 0 && (await documentStats(deps.db)).documents === 0;
+        return {
+          results,
+          unresponsiveEngines: [],
+          backend: 'local',
+          cached: false,
+          ...(empty ? { notice: EMPTY_LOCAL_INDEX_NOTICE } : {}),
+        };
       }
       const picked = focusSearxngParams[request.focus];
       const query: SearxngQuery = {

@@ -40,4 +40,10 @@ export interface SearchResponse {
   unresponsiveEngines: UnresponsiveEngine[];
   backend: Backend;
   cached: boolean;
+  /** Something the person asking should know, e.g. that the local engine has no documents yet. */
+  notice?: string;
 }
+
+/** Said when the local engine is asked but nothing has been ingested. */
+export const EMPTY_LOCAL_INDEX_NOTICE =
+  'No documents are indexed yet, so there is nothing to search: add some with `pnpm ingest <folder>`, or set SEARXNG_URL to search the web.';

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dataDir } from './paths.ts';
 
-/** The token services present to each other's /internal routes; made once per machine. */
-export async function ensureServiceToken(): Promise<string> {
+/** The token services present to each other's /internal routes; made once per data folder. */
+export async function ensureServiceToken(dataDir: string): Promise<string> {
   const path = join(dataDir, 'service-token');
   if (!existsSync(path)) {
     await mkdir(dataDir, { recursive: true });
