@@ -1,5 +1,4 @@
 export { type LocalStackEnv, localStackEnv, repoRoot } from './config.ts';
-export { freePort, portIsFree } from './ports.ts';
 export { ensureSigningKeys, keyPathsIn } from './signing-keys.ts';
 export { type LocalStackOptions, type RunningService, type RunningStack, startLocalStack } from './stack.ts';
 export { readStackState, type StackState, stackStatePath } from './stack-state.ts';

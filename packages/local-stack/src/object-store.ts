@@ -37,7 +37,11 @@ function emptyMultipartListing(ctx: {
  * process, keeping objects in <dataDir>/objects, which the real `minio` client talks to.
  */
 export async function startLocalObjectStore(options: {
-  configured: { endpoint?: string | undefined; accessKey?: string | undefined; secretKey?: string | undefined };
+  configured: {
+    endpoint?: string | undefined;
+    accessKey?: string | undefined;
+    secretKey?: string | undefined;
+  };
   dataDir: string;
 }): Promise<LocalObjectStore> {
   const { endpoint, accessKey, secretKey } = options.configured;

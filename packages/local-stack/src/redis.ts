@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { connect } from 'node:net';
-import { freePort } from './ports.ts';
+import { freePort, redisAnswers } from '@perplexica/net';
 
 export interface LocalRedis {
   url: string;
@@ -10,22 +9,6 @@ export interface LocalRedis {
 
 export const REDIS_MISSING =
   'Redis is needed and none is configured. Install it (Debian/Ubuntu: `sudo apt-get install redis-server`, macOS: `brew install redis`) or set REDIS_URL.';
-
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port, timeout: 500 });
-    socket.on('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
-    });
-    socket.on('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.on('error', () => resolve(false));
-  });
-}
 
 /** REDIS_URL when set; otherwise a local in-memory redis-server on a free port. */
 export async function startLocalRedis(options: {
@@ -47,10 +30,10 @@ export async function startLocalRedis(options: {
   child.once('exit', () => {
     exited = true;
   });
-  for (let attempt = 0; attempt < 100 && !exited && !(await answers(port)); attempt += 1) {
+  for (let attempt = 0; attempt < 100 && !exited && !(await redisAnswers(port)); attempt += 1) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  if (!(await answers(port))) {
+  if (!(await redisAnswers(port))) {
     child.kill('SIGKILL');
     throw new Error(`redis-server did not answer on 127.0.0.1:${port}`);
   }

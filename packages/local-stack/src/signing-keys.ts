@@ -10,7 +10,9 @@ export const keyPathsIn = (dataDir: string) => ({
 });
 
 /** The local signing key pair, created on first use so restarts keep sessions valid. */
-export async function ensureSigningKeys(dataDir: string): Promise<{ privateKeyPem: string; publicKeyPem: string }> {
+export async function ensureSigningKeys(
+  dataDir: string,
+): Promise<{ privateKeyPem: string; publicKeyPem: string }> {
   const keyPaths = keyPathsIn(dataDir);
   if (!existsSync(keyPaths.privateKey)) {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');

@@ -45,7 +45,8 @@ export interface RunningStack {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** "search-svc" → "SEARCH_SERVICE_URL": how every service finds its neighbours. */
-const urlVariableOf = (name: string) => `${name.replace(/-svc$/, '').replaceAll('-', '_').toUpperCase()}_SERVICE_URL`;
+const urlVariableOf = (name: string) =>
+  `${name.replace(/-svc$/, '').replaceAll('-', '_').toUpperCase()}_SERVICE_URL`;
 
 const entryOf = (service: ServiceEntry) => join(repoRoot, 'services', service.name, 'src', 'main.ts');
 

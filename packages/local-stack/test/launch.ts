@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { portIsFree } from '@perplexica/net';
 import { services } from '@perplexica/registry';
-import { portIsFree, repoRoot } from '../src/index.ts';
+import { repoRoot } from '../src/index.ts';
 
 export interface LaunchedStack {
   /** The gateway URL from the ready line. */
@@ -17,7 +18,14 @@ export interface LaunchedStack {
 }
 
 // Variables a developer's shell or CI may have set that would point the stack elsewhere.
-const scrubbed = ['POSTGRES_URL', 'REDIS_URL', 'MINIO_ENDPOINT', 'SEARXNG_URL', 'LLM_PROVIDER', 'GATEWAY_PORT'];
+const scrubbed = [
+  'POSTGRES_URL',
+  'REDIS_URL',
+  'MINIO_ENDPOINT',
+  'SEARXNG_URL',
+  'LLM_PROVIDER',
+  'GATEWAY_PORT',
+];
 
 /** An offset that puts every local port (services and gateway) on a free port. */
 export async function freePortOffset(): Promise<number> {
@@ -32,7 +40,10 @@ export async function freePortOffset(): Promise<number> {
 }
 
 /** `pnpm start` (node scripts/start.ts) in a child process, as a newcomer would run it. */
-export async function launchStack(env: Record<string, string>, readyTimeoutMs = 120_000): Promise<LaunchedStack> {
+export async function launchStack(
+  env: Record<string, string>,
+  readyTimeoutMs = 120_000,
+): Promise<LaunchedStack> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...env };
   for (const name of scrubbed) if (!(name in env)) delete childEnv[name];
   const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'start.ts')], {

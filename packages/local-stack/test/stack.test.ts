@@ -108,12 +108,24 @@ describe('pnpm start on a fresh machine', () => {
   });
 
   it('runs an S3-compatible store the real minio client can use, multipart uploads included', async () => {
-    const port = Number(/object store\s+local S3-compatible store \(s3rver\) on 127\.0\.0\.1:(\d+)/.exec(stack.output())?.[1]);
-    const minio = new MinioClient({ endPoint: '127.0.0.1', port, useSSL: false, accessKey: 'S3RVER', secretKey: 'S3RVER' });
+    const port = Number(
+      /object store\s+local S3-compatible store \(s3rver\) on 127\.0\.0\.1:(\d+)/.exec(stack.output())?.[1],
+    );
+    const minio = new MinioClient({
+      endPoint: '127.0.0.1',
+      port,
+      useSSL: false,
+      accessKey: 'S3RVER',
+      secretKey: 'S3RVER',
+    });
     if (!(await minio.bucketExists('stack-test'))) await minio.makeBucket('stack-test');
     // A stream of unknown length: the client lists multipart uploads first, then uploads in parts.
     const body = Buffer.alloc(12 * 1024 * 1024, 'x');
-    await minio.putObject('stack-test', 'big.bin', Readable.from([body.subarray(0, 6e6), body.subarray(6e6)]));
+    await minio.putObject(
+      'stack-test',
+      'big.bin',
+      Readable.from([body.subarray(0, 6e6), body.subarray(6e6)]),
+    );
     const chunks: Buffer[] = [];
     for await (const chunk of await minio.getObject('stack-test', 'big.bin')) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).equals(body)).toBe(true);

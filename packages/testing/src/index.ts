@@ -1,10 +1,6 @@
+export { freePort } from '@perplexica/net';
 export { freshSchema, type TestSchema, testPostgresUrl, uniqueSchemaName } from './database.ts';
-export {
-  type DedicatedServer,
-  freePort,
-  startDedicatedPostgres,
-  startDedicatedRedis,
-} from './dedicated-servers.ts';
+export { type DedicatedServer, startDedicatedPostgres, startDedicatedRedis } from './dedicated-servers.ts';
 export { type CallOptions, callJson, type JsonResponse } from './http.ts';
 export { generateSigningKeyPair, type PemKeyPair } from './keys.ts';
 export { type FetchApp, type ListeningApp, listen } from './listen.ts';

@@ -6,7 +6,13 @@ import type { SearxngPool } from '../searxng/searxng-pool.ts';
 import { focusSearxngParams } from './focus.ts';
 import { mergeResults } from './merge-results.ts';
 import type { SearchCache } from './search-cache.ts';
-import { type Backend, EMPTY_LOCAL_INDEX_NOTICE, type Focus, type SearchRequest, type SearchResponse } from './types.ts';
+import {
+  type Backend,
+  EMPTY_LOCAL_INDEX_NOTICE,
+  type Focus,
+  type SearchRequest,
+  type SearchResponse,
+} from './types.ts';
 
 export interface SearchService {
   search(request: SearchRequest): Promise<SearchResponse>;
