@@ -265,6 +265,7 @@ async function main(): Promise<void> {
       PERPLEXICA_DATA_DIR: dataDir,
       PERPLEXICA_PORT_OFFSET: String(offset),
       RATE_LIMITS: 'default=1000000/60s,auth=1000000/60s,shared=1000000/60s',
+      PERPLEXICA_SKIP_WEB_BUILD: 'true',
     };
     for (const name of ['POSTGRES_URL', 'REDIS_URL', 'MINIO_ENDPOINT', 'SEARXNG_URL', 'LLM_PROVIDER'])
       delete env[name];

@@ -31,3 +31,6 @@ export interface ApiKeyVerifier {
 }
 
 export const API_KEY_PREFIX = 'pk_';
+
+/** auth-svc publishes a revoked key's id here, so services drop their cached verdict at once. */
+export const API_KEY_REVOKED_CHANNEL = 'perplexica:events:api-key-revoked';

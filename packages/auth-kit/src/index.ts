@@ -1,6 +1,7 @@
 export {
   type AccessClaims,
   API_KEY_PREFIX,
+  API_KEY_REVOKED_CHANNEL,
   type ApiKeyVerifier,
   type AuthUser,
   accessClaims,

@@ -1,17 +1,22 @@
-import type { ApiKeyVerifier, AuthUser } from '@perplexica/auth-kit';
+import { API_KEY_REVOKED_CHANNEL, type ApiKeyVerifier, type AuthUser } from '@perplexica/auth-kit';
+import { followChannel, type Redis } from '@perplexica/redis';
 import { createServiceClient, UpstreamError } from './service-client.ts';
 
 export interface RemoteApiKeyVerifierConfig {
   authServiceUrl: string;
   serviceToken: string;
-  /** How long a verdict is reused; a revoked key stops working within this time. */
+  /** How long a verdict is reused; a revoked key stops working within this time at the latest. */
   cacheMs?: number;
   maxEntries?: number;
+  /** With it, auth-svc's revocation messages drop a cached key at once instead of at expiry. */
+  redis?: Redis;
 }
 
 /**
  * Verifies API keys by asking auth-svc (which alone holds their hashes), with a short in-process
- * cache so a busy API client does not cost an extra hop per request.
+ * cache so a busy API client does not cost an extra hop per request. A revoked key is dropped
+ * from the cache as soon as auth-svc announces it (Redis pub/sub), so revocation takes effect at
+ * once; the expiry only bounds a missed announcement.
  */
 export function createRemoteApiKeyVerifier(config: RemoteApiKeyVerifierConfig): ApiKeyVerifier {
   const client = createServiceClient({
@@ -23,6 +28,11 @@ export function createRemoteApiKeyVerifier(config: RemoteApiKeyVerifierConfig): 
   const cacheMs = config.cacheMs ?? 30_000;
   const maxEntries = config.maxEntries ?? 10_000;
   const cache = new Map<string, { user: AuthUser | null; expires: number }>();
+  if (config.redis) {
+    followChannel(config.redis, API_KEY_REVOKED_CHANNEL, (keyId) => {
+      for (const [key, entry] of cache) if (entry.user?.apiKeyId === keyId) cache.delete(key);
+    });
+  }
 
   return {
     async verify(key) {

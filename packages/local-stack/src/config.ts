@@ -30,6 +30,8 @@ export const localStackEnv = z.object({
   /** Where the local state lives (Postgres data, keys, objects); git-ignored. */
   PERPLEXICA_DATA_DIR: z.string().default(resolve(repoRoot, '.data')),
   LOG_LEVEL: z.string().default('info'),
+  /** "true" skips building the web app (tests and benchmarks that do not open it). */
+  PERPLEXICA_SKIP_WEB_BUILD: z.stringbool().default(false),
 });
 
 export type LocalStackEnv = z.infer<typeof localStackEnv>;

@@ -11,6 +11,7 @@ import { ensureServiceToken } from './service-token.ts';
 import { ensureSigningKeys } from './signing-keys.ts';
 import { type StackState, stackStatePath } from './stack-state.ts';
 import { type SupervisedProcess, superviseProcess } from './supervisor.ts';
+import { ensureWebAppBuilt, webDist } from './web-app.ts';
 
 export interface LocalStackOptions {
   /** The launcher's environment: read through localStackEnv, passed on to the services. */
@@ -127,6 +128,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     throw error;
   }
 
+  try {
+    if (!config.PERPLEXICA_SKIP_WEB_BUILD) await ensureWebAppBuilt(options.report);
+  } catch (error) {
+    await stopStores();
+    throw error;
+  }
   const keys = await ensureSigningKeys(dataDir);
   const serviceToken = await ensureServiceToken(dataDir);
   const offset = config.PERPLEXICA_PORT_OFFSET;
@@ -177,7 +184,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
         ...shared,
         PORT: String(config.GATEWAY_PORT + offset),
         GATEWAY_UPSTREAMS: present.map((service) => `${service.name}=${urlOf(service)}`).join(','),
-        WEB_ROOT: join(repoRoot, 'web', 'dist'),
+        WEB_ROOT: webDist,
       },
       print: options.print,
       report: options.report,

@@ -24,6 +24,8 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'perplexica-resilience-'));
   stack = await launchStack({
     PERPLEXICA_DATA_DIR: dataDir,
+    // The browser tests build and open the web app; these do not need it.
+    PERPLEXICA_SKIP_WEB_BUILD: 'true',
     PERPLEXICA_PORT_OFFSET: String(await freePortOffset()),
     POSTGRES_URL: postgres.url,
     REDIS_URL: redis.url,

@@ -25,6 +25,8 @@ beforeAll(async () => {
   docs = await mkdtemp(join(tmpdir(), 'perplexica-docs-'));
   stack = await launchStack({
     PERPLEXICA_DATA_DIR: dataDir,
+    // The browser tests build and open the web app; these do not need it.
+    PERPLEXICA_SKIP_WEB_BUILD: 'true',
     PERPLEXICA_PORT_OFFSET: String(await freePortOffset()),
   });
 });

@@ -1,4 +1,5 @@
 export { createRedis, pingRedis, type Redis, type RedisConfig } from './connection.ts';
+export { followChannel } from './pubsub.ts';
 export { createQueue, createWorker, defaultJobOptions, type QueueConfig } from './queue.ts';
 export {
   createSlidingWindowLimiter,

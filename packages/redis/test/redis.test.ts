@@ -8,6 +8,7 @@ import {
   createSlidingWindowLimiter,
   createWorker,
   defaultJobOptions,
+  followChannel,
   pingRedis,
 } from '../src/index.ts';
 
@@ -62,6 +63,30 @@ describe('createRedis', () => {
     await expect(pingRedis(dead, 300)).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(2_000);
     dead.disconnect();
+  });
+});
+
+describe('followChannel', () => {
+  it('hears what is published on the channel (no key prefix on channels), and stops with its client', async () => {
+    const channel = `${testPrefix.prefix}events`;
+    const owner = createRedis({ url: testPrefix.url, keyPrefix: testPrefix.prefix });
+    const heard: string[] = [];
+    followChannel(owner, channel, (message) => heard.push(message));
+    // A publisher without any prefix reaches it: the channel name is used as given.
+    await until(
+      'the subscription',
+      async () => ((await raw.pubsub('NUMSUB', channel)) as [string, number])[1] === 1 || undefined,
+    );
+    await raw.publish(channel, 'key-1');
+    await raw.publish(`${channel}-other`, 'not for us');
+    await until('the message', () => (heard.length > 0 ? true : undefined));
+    expect(heard).toEqual(['key-1']);
+
+    owner.disconnect();
+    await until(
+      'the unsubscription',
+      async () => ((await raw.pubsub('NUMSUB', channel)) as [string, number])[1] === 0 || undefined,
+    );
   });
 });
 

@@ -37,6 +37,7 @@ export function buildContext(deps: ChatDeps): ChatContext {
       createRemoteApiKeyVerifier({
         authServiceUrl: config.AUTH_SERVICE_URL,
         serviceToken: config.SERVICE_TOKEN,
+        redis: deps.redis,
       }),
     generations: createGenerationRegistry(deps.redis, config.CLIENT_GRACE_MS),
   };

@@ -71,6 +71,36 @@ describe('POST /api/v1/chat/completions (OpenAI/Sonar compatible)', () => {
     expect(completion.choices[0]?.message.content?.length).toBeGreaterThan(0);
   });
 
+  it('a revoked key stops working at once, though its verdict was cached', async () => {
+    const account = await signUp(auth.url);
+    const created = await call(`${auth.url}/api/v1/auth/api-keys`, {
+      token: account.accessToken,
+      body: { name: 'short-lived', scopes: ['chat'] },
+    });
+    const ask = () =>
+      client(created.body.key).chat.completions.create({
+        model: 'sonar',
+        messages: [{ role: 'user', content: QUESTION }],
+      });
+    await expect(ask()).resolves.toMatchObject({ object: 'chat.completion' });
+    const revoked = await call(`${auth.url}/api/v1/auth/api-keys/${created.body.id}`, {
+      method: 'DELETE',
+      token: account.accessToken,
+    });
+    expect(revoked.status).toBe(200);
+    // The announcement travels through Redis; give it a moment, far less than the cache's 30 s.
+    await expect
+      .poll(
+        () =>
+          ask().then(
+            () => 200,
+            (error: { status: number }) => error.status,
+          ),
+        { timeout: 3_000 },
+      )
+      .toBe(401);
+  });
+
   it('rejects a missing or invalid key with 401', async () => {
     await expect(
       client('pk_not_a_real_key_000000000000').chat.completions.create({

@@ -56,6 +56,7 @@ export function buildContext(deps: SearchDeps): SearchContext {
     apiKeys: createRemoteApiKeyVerifier({
       authServiceUrl: config.AUTH_SERVICE_URL,
       serviceToken: config.SERVICE_TOKEN,
+      redis: deps.redis,
     }),
     limiter: createSlidingWindowLimiter(deps.redis),
   };

@@ -1,4 +1,4 @@
-import { apiKeyScopes, currentUser } from '@perplexica/auth-kit';
+import { API_KEY_REVOKED_CHANNEL, apiKeyScopes, currentUser } from '@perplexica/auth-kit';
 import { ApiError } from '@perplexica/errors';
 import { jsonBody, pathParams } from '@perplexica/http';
 import { Hono } from 'hono';
@@ -35,7 +35,13 @@ export function apiKeyRoutes(ctx: AuthContext): Hono<AuthEnv> {
 
   app.delete('/:keyId', async (c) => {
     const { keyId } = pathParams(c, keyParams);
-    return c.json(await revokeApiKey(ctx.db, currentUser(c).id, keyId));
+    const revoked = await revokeApiKey(ctx.db, currentUser(c).id, keyId);
+    // Services cache a key's verdict for a while; this tells them to forget it now. If Redis is
+    // down the caches still expire on their own (at most 30 s).
+    await ctx.redis.publish(API_KEY_REVOKED_CHANNEL, keyId).catch((error: unknown) => {
+      c.get('logger').warn({ err: error }, 'could not announce an API key revocation');
+    });
+    return c.json(revoked);
   });
 
   return app;

@@ -291,7 +291,10 @@ export async function runAnswer(
 
     // 6. Related questions: speed and the extractive answerer spend no model call on them.
     if (focus !== 'writing' || model) {
-      let related = heuristicRelated(input.question, context.sources);
+      const asked = input.history
+        .filter((message) => message.role === 'user')
+        .map((message) => message.content);
+      let related = heuristicRelated(input.question, context.sources, asked);
       if (model && mode !== 'speed') {
         try {
           ({ questions: related } = await modelRelated(model, {

@@ -1,0 +1,49 @@
+/** The shapes the API answers with (see docs/answer-engine.md and the services' READMEs). */
+
+export type Mode = 'speed' | 'balanced' | 'quality' | 'learn';
+export type Focus = 'web' | 'academic' | 'video' | 'social' | 'writing' | 'patents' | 'local';
+
+export interface Source {
+  n: number;
+  title: string;
+  url: string;
+  snippet?: string;
+  publishedDate?: string | null;
+  engines?: string[];
+}
+
+export interface Thread {
+  id: string;
+  title: string;
+  mode: Mode;
+  focus: Focus;
+  saved: boolean;
+  shareId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Message {
+  id: string;
+  query: string;
+  answer: string;
+  sources: Source[];
+  related: string[];
+  mode: Mode;
+  focus: Focus;
+  model: string | null;
+  status: 'streaming' | 'complete' | 'incomplete' | 'failed';
+  error: unknown;
+  createdAt: string;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}

@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { session } from './api/session.ts';
+import { useUser } from './api/use-session.ts';
+import { ErrorBoundary } from './components/error-boundary.tsx';
+import { Layout } from './components/layout.tsx';
+import { AdminPage } from './pages/admin.tsx';
+import { HomePage } from './pages/home.tsx';
+import { LibraryPage } from './pages/library.tsx';
+import { LoginPage, SsoLandingPage } from './pages/login.tsx';
+import { SettingsPage } from './pages/settings.tsx';
+import { SharedPage } from './pages/shared.tsx';
+import { ThreadPage } from './pages/thread.tsx';
+
+function SignedInRoutes() {
+  return (
+    <Layout>
+      <ErrorBoundary>
+        <Switch>
+          <Route path="/" component={HomePage} />
+          <Route path="/search/:threadId">
+            {(params) => <ThreadPage key={params.threadId} threadId={params.threadId} />}
+          </Route>
+          <Route path="/library" component={LibraryPage} />
+          <Route path="/settings" component={SettingsPage} />
+          <Route path="/admin" component={AdminPage} />
+          <Route>
+            <div className="page page--narrow">
+              <h1>Page not found</h1>
+              <p>
+                There is nothing at this address. <a href="/">Ask a question</a> instead.
+              </p>
+            </div>
+          </Route>
+        </Switch>
+      </ErrorBoundary>
+    </Layout>
+  );
+}
+
+/**
+ * On load the refresh cookie (if any) becomes a session, so a reload keeps the person signed in
+ * and on the same page. Shared threads and the end of single sign-on need no session.
+ */
+export function App() {
+  const user = useUser();
+  const [checked, setChecked] = useState(false);
+  const [location] = useLocation();
+  useEffect(() => {
+    session
+      .refresh()
+      .catch(() => false)
+      .finally(() => setChecked(true));
+  }, []);
+
+  return (
+    <ErrorBoundary>
+      <Switch>
+        <Route path="/s/:shareId">{(params) => <SharedPage shareId={params.shareId} />}</Route>
+        <Route path="/auth/sso" component={SsoLandingPage} />
+        <Route path="/login">{user ? <Redirect to="/" replace /> : <LoginPage />}</Route>
+        <Route>
+          {!checked ? (
+            <div className="splash" aria-busy="true">
+              <img src="/favicon.svg" alt="" width={40} height={40} />
+            </div>
+          ) : user ? (
+            <SignedInRoutes />
+          ) : (
+            <Redirect
+              to={`/login${location === '/' ? '' : `?returnTo=${encodeURIComponent(location)}`}`}
+              replace
+            />
+          )}
+        </Route>
+      </Switch>
+    </ErrorBoundary>
+  );
+}

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import type { AnswerStatus, ResearchStep } from '../api/answer-stream.ts';
+import type { Source } from '../api/types.ts';
+import { MarkdownAnswer } from './markdown-answer.tsx';
+import { Sources } from './sources.tsx';
+
+export interface Turn {
+  key: string;
+  query: string;
+  text: string;
+  sources: Source[];
+  related: string[];
+  steps: ResearchStep[];
+  notices: string[];
+  model: string | null;
+  status: AnswerStatus | 'incomplete';
+  error: string | null;
+}
+
+export interface TurnActions {
+  onStop?: () => void;
+  onRewrite?: () => void;
+  onRelated?: (question: string) => void;
+}
+
+/** One question and its answer: sources, research steps, the answer as it streams, related questions. */
+export function AnswerTurn({ turn, actions, isLast }: { turn: Turn; actions: TurnActions; isLast: boolean }) {
+  const [copied, setCopied] = useState(false);
+  const streaming = turn.status === 'connecting' || turn.status === 'streaming';
+  const copy = async () => {
+    await navigator.clipboard?.writeText(turn.text).catch(() => {});
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1_500);
+  };
+  const steps = turn.steps.filter((step) => step.kind === 'step');
+  return (
+    <article className="turn" aria-busy={streaming}>
+      <h2 className="turn__query">{turn.query}</h2>
+      {turn.notices.map((notice) => (
+        <p key={notice} className="notice notice--info">
+          {notice}
+        </p>
+      ))}
+      <Sources sources={turn.sources} />
+      {steps.length > 0 ? (
+        <details className="steps" open={streaming}>
+          <summary>Research steps ({steps.length})</summary>
+          <ol>
+            {steps.map((step, index) => (
+              <li key={`${index}-${step.text}`}>{step.text}</li>
+            ))}
+          </ol>
+        </details>
+      ) : null}
+      <section className="answer" aria-label="Answer">
+        <h3 className="section-label">
+          Answer{' '}
+          {turn.model === 'extractive' ? (
+            <span
+              className="badge"
+              title="No language model is configured: this answer is built from sentences of the sources"
+            >
+              extractive
+            </span>
+          ) : null}
+        </h3>
+        {turn.text === '' && streaming ? <p className="thinking">Searching and reading…</p> : null}
+        <MarkdownAnswer text={turn.text} sources={turn.sources} />
+        {streaming ? <span className="caret" aria-hidden="true" /> : null}
+        {turn.status === 'failed' && turn.error ? (
+          <p className="notice notice--error" role="alert">
+            {turn.error}
+          </p>
+        ) : null}
+        {turn.status === 'stopped' || turn.status === 'incomplete' ? (
+          <p className="muted">Stopped; this answer is incomplete.</p>
+        ) : null}
+      </section>
+      <div className="turn__actions">
+        {streaming && actions.onStop ? (
+          <button type="button" className="button button--quiet" onClick={actions.onStop}>
+            Stop
+          </button>
+        ) : (
+          <>
+            <button type="button" className="button button--quiet" onClick={copy} disabled={!turn.text}>
+              {copied ? 'Copied' : 'Copy'}
+            </button>
+            {actions.onRewrite ? (
+              <button type="button" className="button button--quiet" onClick={actions.onRewrite}>
+                Rewrite
+              </button>
+            ) : null}
+          </>
+        )}
+      </div>
+      {turn.related.length > 0 && isLast && actions.onRelated ? (
+        <section className="related" aria-label="Related questions">
+          <h3 className="section-label">Related</h3>
+          <ul>
+            {turn.related.map((question) => (
+              <li key={question}>
+                <button type="button" className="related__item" onClick={() => actions.onRelated?.(question)}>
+                  {question}
+                  <span aria-hidden="true">+</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}

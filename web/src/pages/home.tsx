@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { useLocation } from 'wouter';
+import { ask, threadIdOf } from '../api/live-answers.ts';
+import type { Focus, Mode } from '../api/types.ts';
+import { AskBox } from '../components/ask-box.tsx';
+
+const examples = [
+  'How do solar panels turn sunlight into electricity?',
+  'What causes the northern lights?',
+  'Explain how vaccines train the immune system',
+];
+
+/** The start page: one box to ask in. */
+export function HomePage() {
+  const [, navigate] = useLocation();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const start = async (query: string, mode: Mode, focus: Focus) => {
+    setBusy(true);
+    setError(null);
+    const answer = ask({ query, mode, focus });
+    const threadId = await threadIdOf(answer);
+    setBusy(false);
+    if (threadId) navigate(`/search/${threadId}`);
+    else setError(answer.state.error ?? 'The question could not be sent. Please try again.');
+  };
+  return (
+    <div className="page home">
+      <h1 className="home__title">What do you want to know?</h1>
+      <AskBox onAsk={start} placeholder="Ask anything…" busy={busy} autoFocus />
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <ul className="home__examples" aria-label="Examples">
+        {examples.map((example) => (
+          <li key={example}>
+            <button
+              type="button"
+              className="chip"
+              onClick={() => start(example, 'speed', 'web')}
+              disabled={busy}
+            >
+              {example}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react';
+import { openShared, type SharedThread } from '../api/library.ts';
+import { AnswerTurn } from '../components/answer-turn.tsx';
+
+/** A thread someone shared: read-only, no account needed. */
+export function SharedPage({ shareId }: { shareId: string }) {
+  const [shared, setShared] = useState<SharedThread | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    openShared(shareId).then(setShared, (failure: Error) => setError(failure.message));
+  }, [shareId]);
+  return (
+    <div className="page thread shared">
+      <p className="muted">
+        A shared thread from <a href="/">Perplexica</a>. It is read-only.
+      </p>
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {shared ? (
+        <>
+          <h1 className="thread__title">{shared.thread.title}</h1>
+          {shared.messages.map((message, index) => (
+            <AnswerTurn
+              key={`${index}-${message.createdAt}`}
+              isLast={false}
+              actions={{}}
+              turn={{
+                key: `${index}`,
+                query: message.query,
+                text: message.answer,
+                sources: message.sources,
+                related: [],
+                steps: [],
+                notices: [],
+                model: message.model,
+                status: message.status === 'complete' ? 'done' : 'incomplete',
+                error: null,
+              }}
+            />
+          ))}
+        </>
+      ) : null}
+    </div>
+  );
+}

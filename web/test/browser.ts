@@ -1,0 +1,41 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '@perplexica/local-stack';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+/** Debian's chromium, headless, with nothing reaching out to the network on its own. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
+
+/** A full-page screenshot in test-results/screenshots/<name>.png, to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** Page errors and failed requests the app did not expect, collected for an assertion. */
+export function watchForErrors(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // 401 on the first refresh (no session yet) and favicons of sources are expected.
+    if (message.type() === 'error' && !/status of (401|404)/.test(message.text()))
+      problems.push(message.text());
+  });
+  return problems;
+}
