@@ -23,6 +23,7 @@ let problems: string[];
 let dataDir: string;
 let docs: string;
 const email = `researcher-${Date.now()}@example.com`;
+const adminEmail = `admin-${Date.now()}@example.com`;
 const password = 'a long enough passphrase 42';
 const QUESTION = 'How efficient are home solar panels?';
 
@@ -40,6 +41,7 @@ beforeAll(async () => {
   stack = await launchStack({
     PERPLEXICA_DATA_DIR: dataDir,
     PERPLEXICA_PORT_OFFSET: String(await freePortOffset()),
+    ADMIN_EMAILS: adminEmail,
   });
   await run(process.execPath, [join(repoRoot, 'scripts', 'ingest.ts'), docs], {
     cwd: repoRoot,
@@ -191,7 +193,7 @@ describe('the web app in a browser', () => {
   it('creates an API key that is shown once and works, then revokes it', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
-    await page.getByLabel('Name').fill('my research script');
+    await page.getByLabel('Name', { exact: true }).fill('my research script');
     await page.getByRole('button', { name: 'Create key' }).click();
     const key = ((await page.getByTestId('new-api-key').textContent()) ?? '').trim();
     expect(key.length).toBeGreaterThan(20);
@@ -242,13 +244,39 @@ describe('the web app in a browser', () => {
     }
   });
 
+  it('creates an organization, claims an email domain and explains what is missing in words', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Organization name').fill('Solar Research Group');
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.getByText('Solar Research Group').first().waitFor();
+    await page.getByText('you own it').waitFor();
+
+    await page.getByLabel('Domain').fill('solar-research.example');
+    await page.getByRole('button', { name: 'Add domain' }).click();
+    const record = page.locator('.key-list li', { hasText: 'solar-research.example' });
+    await record.getByText('not verified yet').waitFor();
+    await expect(record.textContent()).resolves.toContain('_perplexica');
+    await record.getByRole('button', { name: 'Verify solar-research.example' }).click();
+    await expect(page.getByRole('alert').first().textContent()).resolves.toMatch(
+      /DNS lookup failed|does not hold the expected value/,
+    );
+
+    await page.getByLabel('Issuer URL').fill('http://login.solar-research.example');
+    await page.getByLabel('Client ID').fill('perplexica');
+    await page.getByRole('button', { name: 'Save single sign-on' }).click();
+    await page.getByText(/issuer: must use https/).waitFor();
+    await screenshot(page, '08-organization');
+  });
+
   it('switches to the dark theme', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Dark').check();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    await page.goBack();
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.locator('.library__title').first().click();
+    await page.waitForURL(/\/search\//);
     await finishedAnswer(page);
-    await screenshot(page, '08-dark');
+    await screenshot(page, '09-dark');
     await page.evaluate(() => localStorage.removeItem('perplexica:theme'));
   });
 
@@ -296,12 +324,37 @@ describe('the web app in a browser', () => {
       // Nothing wider than the screen: no sideways scrolling to read the answer.
       const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
-      await screenshot(mobile, '09-phone-answer');
+      await screenshot(mobile, '10-phone-answer');
       await mobile.getByRole('button', { name: 'Menu' }).tap();
       await mobile.getByRole('link', { name: 'Library' }).waitFor();
-      await screenshot(mobile, '10-phone-menu');
+      await screenshot(mobile, '11-phone-menu');
     } finally {
       await phone.close();
     }
+  });
+
+  it('an administrator sees every user and their role', async () => {
+    const adminContext = await browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      baseURL: stack.url,
+    });
+    try {
+      const admin = await adminContext.newPage();
+      await admin.goto('/login');
+      await admin.getByRole('button', { name: 'Create an account' }).click();
+      await admin.getByLabel('Email').fill(adminEmail);
+      await admin.getByLabel('Password').fill(password);
+      await admin.getByRole('button', { name: 'Create account' }).click();
+      await admin.getByRole('link', { name: 'Admin' }).click();
+      await admin.getByRole('cell', { name: email }).waitFor();
+      await expect(admin.getByLabel(`Role of ${email}`).inputValue()).resolves.toBe('user');
+      // Their own role cannot be changed from here (an admin cannot demote themselves).
+      await expect(admin.getByLabel(`Role of ${adminEmail}`).isDisabled()).resolves.toBe(true);
+      await screenshot(admin, '12-admin');
+    } finally {
+      await adminContext.close();
+    }
+    // Someone who is not an administrator has no Admin link.
+    await expect(page.getByRole('link', { name: 'Admin' }).count()).resolves.toBe(0);
   });
 });

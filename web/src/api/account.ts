@@ -2,6 +2,43 @@ import { api } from './client.ts';
 import type { User } from './session.ts';
 import type { ApiKey } from './types.ts';
 
+export interface OrgDomain {
+  domain: string;
+  verified: boolean;
+  dnsRecord: { type: 'TXT'; name: string; value: string };
+}
+
+export interface Org {
+  id: string;
+  name: string;
+  memberCount: number;
+  domains: OrgDomain[];
+}
+
+export interface OrgSso {
+  issuer: string;
+  clientId: string;
+  hasClientSecret: boolean;
+  redirectUri: string;
+}
+
+export const orgs = {
+  create: (name: string) => api<{ id: string; name: string }>('/api/v1/auth/orgs', { body: { name } }),
+  open: (orgId: string) => api<Org>(`/api/v1/auth/orgs/${orgId}`),
+  claimDomain: (orgId: string, domain: string) =>
+    api<OrgDomain>(`/api/v1/auth/orgs/${orgId}/domains`, { body: { domain } }),
+  verifyDomain: (orgId: string, domain: string) =>
+    api<OrgDomain>(`/api/v1/auth/orgs/${orgId}/domains/${encodeURIComponent(domain)}/verify`, {
+      method: 'POST',
+    }),
+  removeDomain: (orgId: string, domain: string) =>
+    api<void>(`/api/v1/auth/orgs/${orgId}/domains/${encodeURIComponent(domain)}`, { method: 'DELETE' }),
+  sso: (orgId: string) => api<OrgSso>(`/api/v1/auth/orgs/${orgId}/sso`),
+  saveSso: (orgId: string, body: { issuer: string; clientId: string; clientSecret?: string | null }) =>
+    api<OrgSso>(`/api/v1/auth/orgs/${orgId}/sso`, { method: 'PUT', body }),
+  removeSso: (orgId: string) => api<void>(`/api/v1/auth/orgs/${orgId}/sso`, { method: 'DELETE' }),
+};
+
 export const account = {
   me: () =>
     api<{ user: User & { createdAt: string }; org: { id: string; name: string } | null }>('/api/v1/auth/me'),

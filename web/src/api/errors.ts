@@ -34,7 +34,17 @@ const friendly: Record<string, string> = {
 export function failureFrom(status: number, body: unknown, retryAfter: string | null): ApiFailure {
   const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
   const code = error?.code ?? (status >= 500 ? 'unavailable' : 'bad_request');
-  const useOwn = code === 'validation_failed' || code === 'conflict' || !(code in friendly);
+  // The services' own messages are written for people; these few codes say it better in general
+  // terms (a session or an internal failure is not the user's detail to read).
+  const general = [
+    'unauthorized',
+    'invalid_token',
+    'token_expired',
+    'internal',
+    'rate_limited',
+    'unavailable',
+  ];
+  const useOwn = !general.includes(code) || !(code in friendly);
   const message = useOwn && error?.message ? error.message : (friendly[code] ?? 'Something went wrong.');
   const seconds = retryAfter ? Number(retryAfter) : null;
   return new ApiFailure(status, code, message, Number.isFinite(seconds) ? seconds : null);

@@ -5,7 +5,7 @@ export interface User {
   email: string;
   role: 'user' | 'admin';
   orgId: string | null;
-  displayName?: string | null;
+  orgRole?: 'owner' | 'member' | null;
 }
 
 interface TokenReply {

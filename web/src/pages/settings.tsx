@@ -2,15 +2,19 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { account, keyScopes } from '../api/account.ts';
 import { describeError } from '../api/errors.ts';
 import type { ApiKey } from '../api/types.ts';
+import { useUser } from '../api/use-session.ts';
 import { timeAgo } from '../lib/format.ts';
 import { type Theme, useTheme } from '../lib/theme.ts';
+import { Organization } from './organization.tsx';
 
 function Profile() {
+  const user = useUser();
   const [me, setMe] = useState<Awaited<ReturnType<typeof account.me>> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Again when the session's user changes (e.g. after creating an organization).
   useEffect(() => {
-    account.me().then(setMe, (failure) => setError(describeError(failure)));
-  }, []);
+    if (user) account.me().then(setMe, (failure) => setError(describeError(failure)));
+  }, [user]);
   return (
     <section className="panel" aria-labelledby="profile">
       <h2 id="profile">Profile</h2>
@@ -180,13 +184,14 @@ function ApiKeys() {
   );
 }
 
-/** Profile, appearance and API keys. */
+/** Profile, appearance, organization and API keys. */
 export function SettingsPage() {
   return (
     <div className="page settings">
       <h1>Settings</h1>
       <Profile />
       <Appearance />
+      <Organization />
       <ApiKeys />
     </div>
   );
