@@ -15,6 +15,11 @@ export interface ServiceAppOptions {
   bodyLimitBytes?: number;
   /** Dependencies /ready checks, by name: { postgres: db.ping, redis: () => pingRedis(redis) }. */
   readiness?: Record<string, ReadinessCheck>;
+  /**
+   * The service's registry when it keeps metrics of its own (cache hits, queue depth): made with
+   * createMetrics(name) before the app, so /metrics serves them with the kit's.
+   */
+  metrics?: ServiceMetrics;
 }
 
 const healthStates = new WeakMap<object, HealthState>();
@@ -30,7 +35,7 @@ export function healthStateOf(app: object): HealthState | undefined {
  * The service adds its routes to what this returns.
  */
 export function createServiceApp<E extends ServiceEnv = ServiceEnv>(options: ServiceAppOptions): Hono<E> {
-  const metrics: ServiceMetrics = createMetrics(options.name);
+  const metrics: ServiceMetrics = options.metrics ?? createMetrics(options.name);
   const state: HealthState = { shuttingDown: false };
   const app = new Hono<ServiceEnv>();
   app.use('*', requestId(options.logger));

@@ -10,6 +10,7 @@ import {
   defaultJobOptions,
   followChannel,
   pingRedis,
+  registerQueueMetrics,
 } from '../src/index.ts';
 
 const testPrefix = freshRedisPrefix('redis-kit');
@@ -206,5 +207,24 @@ describe('BullMQ helpers', () => {
     const failed = await settled(queue, job.id as string, 'failed');
     expect(calls).toBe(2);
     expect(failed?.failedReason).toBe('always fails');
+  });
+});
+
+describe('registerQueueMetrics', () => {
+  it("reports each queue's jobs by state when scraped", async () => {
+    const { Registry } = await import('prom-client');
+    const queue = createQueue<{ n: number }>('metered', {
+      url: testPrefix.url,
+      prefix: `${testPrefix.prefix}bull`,
+    });
+    closers.push(() => queue.obliterate({ force: true }).then(() => queue.close()));
+    const registry = new Registry();
+    registerQueueMetrics(registry, [queue]);
+    await queue.add('job', { n: 1 });
+    await queue.add('job', { n: 2 }, { delay: 60_000 });
+    const text = await registry.metrics();
+    expect(text).toContain('queue_jobs{queue="metered",state="waiting"} 1');
+    expect(text).toContain('queue_jobs{queue="metered",state="delayed"} 1');
+    expect(text).toContain('queue_jobs{queue="metered",state="failed"} 0');
   });
 });

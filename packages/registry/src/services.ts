@@ -1,8 +1,36 @@
 /**
- * The one route table: every service, its port, what it owns and which public paths reach it.
- * The local gateway, the K3s Ingress and the Helm values are generated from (or tested against)
- * this list, so ports and paths are written down exactly once.
+ * The one route table: every service, its port, what it owns, which public paths reach it, and
+ * what it needs to run in the cluster. The local gateway, the K3s manifests and the Helm values
+ * are generated from (or tested against) this list, so each fact is written down exactly once.
  */
+
+/** Shared infrastructure in the perplexica-infra namespace. */
+export type Infra = 'postgres' | 'redis' | 'minio' | 'searxng';
+
+/** An environment variable read from a key of a named Secret. */
+export interface SecretRef {
+  secret: string;
+  key: string;
+  /** The service starts without it (the feature answers 503 not_configured). */
+  optional?: boolean;
+}
+
+export interface Deployment {
+  /** Replicas in production: the HPA's range (min is also the starting count). */
+  replicas: { min: number; max: number };
+  resources: { cpu: string; memory: string; cpuLimit: string; memoryLimit: string };
+  /** Infrastructure it talks to (network policy, and the Secrets for Postgres and Redis). */
+  uses: Infra[];
+  /** Services it calls over HTTP. */
+  calls: string[];
+  /** Reaches the internet: LLM providers, web pages, provider APIs. */
+  internet: boolean;
+  /** Secrets beyond the shared ones (database, Redis, service token, JWT key). */
+  secrets: Record<string, SecretRef>;
+  /** Holds answers open as Server-Sent Events: no response buffering in front of it. */
+  streams?: boolean;
+}
+
 export interface ServiceEntry {
   /** Directory under services/, Deployment name and DNS name in the cluster. */
   name: string;
@@ -22,7 +50,12 @@ export interface ServiceEntry {
    * one host for everything (auth-svc's routes all live under these).
    */
   pathsOnLocalGateway?: string[];
+  deploy: Deployment;
 }
+
+const small = { cpu: '50m', memory: '128Mi', cpuLimit: '500m', memoryLimit: '384Mi' };
+const medium = { cpu: '100m', memory: '192Mi', cpuLimit: '1', memoryLimit: '512Mi' };
+const large = { cpu: '200m', memory: '256Mi', cpuLimit: '2', memoryLimit: '768Mi' };
 
 export const services: readonly ServiceEntry[] = [
   {
@@ -32,6 +65,15 @@ export const services: readonly ServiceEntry[] = [
     namespace: 'perplexica',
     schema: 'chat',
     publicPaths: ['/api/v1/tasks', '/api'],
+    deploy: {
+      replicas: { min: 2, max: 8 },
+      resources: large,
+      uses: ['redis'],
+      calls: ['search-svc', 'library-svc', 'auth-svc'],
+      internet: true,
+      secrets: { OPENAI_API_KEY: { secret: 'llm-credentials', key: 'openai_api_key', optional: true } },
+      streams: true,
+    },
   },
   {
     name: 'search-svc',
@@ -40,6 +82,14 @@ export const services: readonly ServiceEntry[] = [
     namespace: 'perplexica',
     schema: 'search',
     publicPaths: ['/api/v1/patents'],
+    deploy: {
+      replicas: { min: 2, max: 6 },
+      resources: medium,
+      uses: ['postgres', 'redis', 'searxng'],
+      calls: ['auth-svc'],
+      internet: true,
+      secrets: {},
+    },
   },
   {
     name: 'discover-svc',
@@ -48,6 +98,14 @@ export const services: readonly ServiceEntry[] = [
     namespace: 'perplexica',
     schema: 'discover',
     publicPaths: ['/api/v1/discover'],
+    deploy: {
+      replicas: { min: 1, max: 4 },
+      resources: small,
+      uses: ['postgres', 'redis'],
+      calls: ['search-svc'],
+      internet: true,
+      secrets: { OPENAI_API_KEY: { secret: 'llm-credentials', key: 'openai_api_key', optional: true } },
+    },
   },
   {
     name: 'finance-svc',
@@ -56,6 +114,14 @@ export const services: readonly ServiceEntry[] = [
     namespace: 'perplexica',
     schema: 'finance',
     publicPaths: ['/api/v1/finance'],
+    deploy: {
+      replicas: { min: 1, max: 4 },
+      resources: small,
+      uses: ['redis'],
+      calls: [],
+      internet: true,
+      secrets: { FMP_API_KEY: { secret: 'finance-keys', key: 'fmp_api_key', optional: true } },
+    },
   },
   {
     name: 'travel-svc',
@@ -64,6 +130,16 @@ export const services: readonly ServiceEntry[] = [
     namespace: 'perplexica',
     schema: 'travel',
     publicPaths: ['/api/v1/travel'],
+    deploy: {
+      replicas: { min: 1, max: 4 },
+      resources: small,
+      uses: ['redis'],
+      calls: ['search-svc'],
+      internet: true,
+      secrets: {
+        TRIPADVISOR_API_KEY: { secret: 'travel-keys', key: 'tripadvisor_api_key', optional: true },
+      },
+    },
   },
   {
     name: 'media-svc',
@@ -72,6 +148,14 @@ export const services: readonly ServiceEntry[] = [
     namespace: 'perplexica',
     schema: 'media',
     publicPaths: ['/api/v1/media'],
+    deploy: {
+      replicas: { min: 1, max: 3 },
+      resources: small,
+      uses: ['redis'],
+      calls: ['search-svc'],
+      internet: false,
+      secrets: {},
+    },
   },
   {
     name: 'projects-svc',
@@ -80,6 +164,14 @@ export const services: readonly ServiceEntry[] = [
     namespace: 'perplexica',
     schema: 'projects',
     publicPaths: ['/api/v1/projects', '/api/v1/collections', '/api/v1/connectors'],
+    deploy: {
+      replicas: { min: 1, max: 3 },
+      resources: medium,
+      uses: ['postgres', 'redis'],
+      calls: ['upload-svc', 'library-svc'],
+      internet: true,
+      secrets: {},
+    },
   },
   {
     name: 'upload-svc',
@@ -88,6 +180,18 @@ export const services: readonly ServiceEntry[] = [
     namespace: 'perplexica',
     schema: 'upload',
     publicPaths: ['/api/v1/upload'],
+    deploy: {
+      replicas: { min: 1, max: 4 },
+      resources: large,
+      uses: ['postgres', 'redis', 'minio'],
+      calls: [],
+      internet: true,
+      secrets: {
+        OPENAI_API_KEY: { secret: 'llm-credentials', key: 'openai_api_key', optional: true },
+        MINIO_ACCESS_KEY: { secret: 'minio-credentials', key: 'access_key' },
+        MINIO_SECRET_KEY: { secret: 'minio-credentials', key: 'secret_key' },
+      },
+    },
   },
   {
     name: 'billing-svc',
@@ -96,6 +200,17 @@ export const services: readonly ServiceEntry[] = [
     namespace: 'perplexica',
     schema: 'billing',
     publicPaths: ['/api/v1/billing'],
+    deploy: {
+      replicas: { min: 2, max: 3 },
+      resources: small,
+      uses: ['postgres', 'redis'],
+      calls: [],
+      internet: true,
+      secrets: {
+        YOOKASSA_SHOP_ID: { secret: 'yookassa-credentials', key: 'shop_id', optional: true },
+        YOOKASSA_SECRET_KEY: { secret: 'yookassa-credentials', key: 'secret_key', optional: true },
+      },
+    },
   },
   {
     name: 'library-svc',
@@ -104,6 +219,14 @@ export const services: readonly ServiceEntry[] = [
     namespace: 'perplexica',
     schema: 'library',
     publicPaths: ['/api/v1/library'],
+    deploy: {
+      replicas: { min: 2, max: 4 },
+      resources: medium,
+      uses: ['postgres', 'redis'],
+      calls: [],
+      internet: false,
+      secrets: {},
+    },
   },
   {
     name: 'memory-svc',
@@ -112,6 +235,14 @@ export const services: readonly ServiceEntry[] = [
     namespace: 'perplexica',
     schema: 'memory',
     publicPaths: ['/api/v1/memory'],
+    deploy: {
+      replicas: { min: 1, max: 3 },
+      resources: medium,
+      uses: ['postgres', 'redis'],
+      calls: [],
+      internet: true,
+      secrets: { OPENAI_API_KEY: { secret: 'llm-credentials', key: 'openai_api_key', optional: true } },
+    },
   },
   {
     name: 'create-svc',
@@ -120,6 +251,18 @@ export const services: readonly ServiceEntry[] = [
     namespace: 'perplexica',
     schema: 'create',
     publicPaths: ['/api/v1/create', '/api/v1/export'],
+    deploy: {
+      replicas: { min: 1, max: 3 },
+      resources: large,
+      uses: ['postgres', 'redis', 'minio'],
+      calls: ['library-svc'],
+      internet: true,
+      secrets: {
+        OPENAI_API_KEY: { secret: 'llm-credentials', key: 'openai_api_key', optional: true },
+        MINIO_ACCESS_KEY: { secret: 'minio-credentials', key: 'access_key' },
+        MINIO_SECRET_KEY: { secret: 'minio-credentials', key: 'secret_key' },
+      },
+    },
   },
   {
     name: 'audit-svc',
@@ -128,6 +271,14 @@ export const services: readonly ServiceEntry[] = [
     namespace: 'perplexica',
     schema: 'audit',
     publicPaths: ['/api/v1/admin/audit-logs'],
+    deploy: {
+      replicas: { min: 1, max: 3 },
+      resources: small,
+      uses: ['postgres', 'redis'],
+      calls: [],
+      internet: false,
+      secrets: {},
+    },
   },
   {
     name: 'notifications-svc',
@@ -136,6 +287,18 @@ export const services: readonly ServiceEntry[] = [
     namespace: 'perplexica',
     schema: 'notifications',
     publicPaths: ['/api/v1/notifications'],
+    deploy: {
+      replicas: { min: 1, max: 3 },
+      resources: small,
+      uses: ['postgres', 'redis'],
+      calls: [],
+      internet: true,
+      secrets: {
+        VAPID_PUBLIC_KEY: { secret: 'notifications-secrets', key: 'vapid_public_key', optional: true },
+        VAPID_PRIVATE_KEY: { secret: 'notifications-secrets', key: 'vapid_private_key', optional: true },
+        SMTP_URL: { secret: 'notifications-secrets', key: 'smtp_url', optional: true },
+      },
+    },
   },
   {
     name: 'auth-svc',
@@ -146,8 +309,36 @@ export const services: readonly ServiceEntry[] = [
     publicPaths: ['/'],
     host: 'auth',
     pathsOnLocalGateway: ['/api/v1/auth', '/.well-known/jwks.json'],
+    deploy: {
+      replicas: { min: 2, max: 4 },
+      resources: medium,
+      uses: ['postgres', 'redis'],
+      calls: [],
+      // OpenID providers for single sign-on are outside the cluster.
+      internet: true,
+      secrets: { JWT_PRIVATE_KEY: { secret: 'auth-secrets', key: 'jwt_private_key' } },
+    },
   },
 ];
+
+/** The CronJobs of cache-worker: which task, how often, and how long a run may take. */
+export interface CacheWorkerJob {
+  name: string;
+  /** `--task=<task>`; "all" is the default run. */
+  task: 'discover' | 'finance' | 'travel' | 'all';
+  schedule: string;
+  activeDeadlineSeconds: number;
+}
+
+export const cacheWorkerJobs: readonly CacheWorkerJob[] = [
+  { name: 'cache-worker', task: 'all', schedule: '*/5 * * * *', activeDeadlineSeconds: 240 },
+  { name: 'cache-worker-finance', task: 'finance', schedule: '*/2 * * * *', activeDeadlineSeconds: 100 },
+  { name: 'cache-worker-discover', task: 'discover', schedule: '*/15 * * * *', activeDeadlineSeconds: 600 },
+  { name: 'cache-worker-travel', task: 'travel', schedule: '0 */4 * * *', activeDeadlineSeconds: 1_200 },
+];
+
+/** The services cache-worker asks to recompute (and may reach). */
+export const cacheWorkerCalls = ['discover-svc', 'finance-svc', 'travel-svc'] as const;
 
 export function serviceNamed(name: string): ServiceEntry {
   const entry = services.find((service) => service.name === name);

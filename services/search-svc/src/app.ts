@@ -1,7 +1,9 @@
 import { authenticate, createTokenVerifier } from '@perplexica/auth-kit';
 import { createRemoteApiKeyVerifier, createServiceApp, parseRateLimits, rateLimit } from '@perplexica/http';
+import { createMetrics } from '@perplexica/observability';
 import { createSlidingWindowLimiter, pingRedis } from '@perplexica/redis';
 import type { Hono } from 'hono';
+import { Counter } from 'prom-client';
 import type { SearchContext, SearchDeps, SearchEnv } from './deps.ts';
 import { createPageReader } from './fetch/page-reader.ts';
 import { internalRoutes } from './routes/internal.ts';
@@ -30,10 +32,17 @@ export function buildContext(deps: SearchDeps): SearchContext {
           logger,
         })
       : null;
+  const metrics = createMetrics('search-svc');
   const cache = createSearchCache(deps.redis, {
     ttlByCategory: config.SEARCH_CACHE_TTLS,
     defaultTtlSeconds: config.SEARCH_CACHE_TTL_SECONDS,
     logger,
+    lookups: new Counter({
+      name: 'search_cache_requests_total',
+      help: 'Search cache lookups by result: hit, miss, or error (Redis unreachable)',
+      labelNames: ['result'] as const,
+      registers: [metrics.registry],
+    }),
   });
   return {
     config,
@@ -59,6 +68,7 @@ export function buildContext(deps: SearchDeps): SearchContext {
       redis: deps.redis,
     }),
     limiter: createSlidingWindowLimiter(deps.redis),
+    metrics,
   };
 }
 
@@ -71,6 +81,7 @@ export function createApp(deps: SearchDeps): Hono<SearchEnv> {
     logger: deps.logger,
     bodyLimitBytes: ctx.config.BODY_LIMIT_BYTES,
     readiness: { postgres: () => deps.database.ping(), redis: () => pingRedis(deps.redis) },
+    metrics: ctx.metrics,
   });
   app.route('/internal/v1', internalRoutes(ctx));
   app.use(

@@ -1,7 +1,7 @@
 import type { ApiKeyVerifier, TokenVerifier } from '@perplexica/auth-kit';
 import type { Database } from '@perplexica/db';
 import type { ServiceEnv } from '@perplexica/http';
-import type { Logger } from '@perplexica/observability';
+import type { Logger, ServiceMetrics } from '@perplexica/observability';
 import type { Redis, SlidingWindowLimiter } from '@perplexica/redis';
 import type { SearchConfig } from './config.ts';
 import type { SearchDatabase } from './db/schema.ts';
@@ -27,6 +27,7 @@ export interface SearchContext {
   tokens: TokenVerifier;
   apiKeys: ApiKeyVerifier;
   limiter: SlidingWindowLimiter;
+  metrics: ServiceMetrics;
 }
 
 export type SearchEnv = ServiceEnv;

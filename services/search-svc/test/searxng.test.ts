@@ -76,6 +76,14 @@ describe('search through SearXNG', () => {
   });
 
   it('a second identical search is served from the cache without calling SearXNG', async () => {
+    const counted = async (result: string) => {
+      const text = await (await fetch(`${service.url}/metrics`)).text();
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith('search_cache_requests_total') && l.includes(`result="${result}"`));
+      return Number(line?.split(' ').at(-1) ?? 0);
+    };
+    const [hitsBefore, missesBefore] = [await counted('hit'), await counted('miss')];
     const query = fresh('wind turbines');
     const first = await internal(service.url, 'search', { query });
     const count = searxng.searchCount();
@@ -83,6 +91,9 @@ describe('search through SearXNG', () => {
     expect(searxng.searchCount()).toBe(count);
     expect(second.body.cached).toBe(true);
     expect(second.body.results).toEqual(first.body.results);
+    // The dashboard's hit rate counts both.
+    expect(await counted('miss')).toBe(missesBefore + 1);
+    expect(await counted('hit')).toBe(hitsBefore + 1);
   });
 
   it('surfaces unresponsive engines', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '@perplexica/observability';
 import type { Redis } from '@perplexica/redis';
+import type { Counter } from 'prom-client';
 import type { SearxngAnswer, SearxngQuery } from '../searxng/searxng-client.ts';
 
 export interface SearchCacheOptions {
@@ -8,6 +9,8 @@ export interface SearchCacheOptions {
   ttlByCategory: Record<string, number>;
   defaultTtlSeconds: number;
   logger: Logger;
+  /** Counts lookups by result (hit, miss, error): the dashboard's cache hit rate. */
+  lookups?: Counter<'result'>;
 }
 
 export interface SearchCache {
@@ -48,8 +51,10 @@ export function createSearchCache(redis: Redis, options: SearchCacheOptions): Se
     async get(query) {
       try {
         const raw = await redis.get(searchCacheKey(query));
+        options.lookups?.inc({ result: raw ? 'hit' : 'miss' });
         return raw ? (JSON.parse(raw) as SearxngAnswer) : null;
       } catch (error) {
+        options.lookups?.inc({ result: 'error' });
         options.logger.warn({ err: error }, 'search cache read failed; asking SearXNG');
         return null;
       }
