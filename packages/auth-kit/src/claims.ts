@@ -3,11 +3,17 @@ import { z } from 'zod';
 export const roles = ['user', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
+/** A user's place in their organization: its owner manages it (domains, SSO, org-wide settings). */
+export const orgRoles = ['owner', 'member'] as const;
+export type OrgRole = (typeof orgRoles)[number];
+
 /** Who is calling, as every service sees it after authentication. */
 export interface AuthUser {
   id: string;
   orgId: string | null;
   role: Role;
+  /** Owner or member of `orgId`; null without an organization. */
+  orgRole: OrgRole | null;
   /** How the caller proved it: an access JWT from a session, or an API key. */
   via: 'session' | 'api_key';
   /** API-key scopes; sessions carry every scope ("*"). */
@@ -20,6 +26,8 @@ export interface AuthUser {
 export const accessClaims = z.object({
   sub: z.string().min(1),
   org: z.string().nullable().optional(),
+  /** Absent in tokens issued before organization roles were carried: treated as a member. */
+  orole: z.enum(orgRoles).nullable().optional(),
   role: z.enum(roles),
   sid: z.string().optional(),
   typ: z.literal('access'),

@@ -5,6 +5,8 @@ export {
   type ApiKeyVerifier,
   type AuthUser,
   accessClaims,
+  type OrgRole,
+  orgRoles,
   type Role,
   roles,
 } from './claims.ts';

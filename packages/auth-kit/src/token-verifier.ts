@@ -46,6 +46,7 @@ function toAuthUser(payload: JWTPayload): AuthUser {
   return {
     id: claims.data.sub,
     orgId: claims.data.org ?? null,
+    orgRole: claims.data.org ? (claims.data.orole ?? 'member') : null,
     role: claims.data.role,
     via: 'session',
     scopes: ['*'],

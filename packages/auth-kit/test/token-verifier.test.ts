@@ -31,12 +31,14 @@ describe('createTokenVerifier with a PEM public key', () => {
       privateKeyPem: keys.privateKeyPem,
       userId: 'u-1',
       orgId: 'org-9',
+      orgRole: 'owner',
       role: 'admin',
       sessionId: 's-3',
     });
     await expect(verifier.verify(token)).resolves.toEqual({
       id: 'u-1',
       orgId: 'org-9',
+      orgRole: 'owner',
       role: 'admin',
       via: 'session',
       scopes: ['*'],

@@ -20,6 +20,11 @@ export interface ServiceAppOptions {
    * createMetrics(name) before the app, so /metrics serves them with the kit's.
    */
   metrics?: ServiceMetrics;
+  /**
+   * Paths whose route streams its body and enforces its own limit (file uploads): the kit's body
+   * limit, sized for JSON, does not apply there.
+   */
+  streamedBodyPaths?: string[];
 }
 
 const healthStates = new WeakMap<object, HealthState>();
@@ -41,7 +46,9 @@ export function createServiceApp<E extends ServiceEnv = ServiceEnv>(options: Ser
   app.use('*', requestId(options.logger));
   app.use('*', traceRequests());
   app.use('*', accessLog(metrics));
-  app.use('*', limitBody(options.bodyLimitBytes ?? 1_048_576));
+  const limit = limitBody(options.bodyLimitBytes ?? 1_048_576);
+  const streamed = new Set(options.streamedBodyPaths ?? []);
+  app.use('*', (c, next) => (streamed.has(c.req.path) ? next() : limit(c, next)));
   app.onError(handleError);
   app.notFound(handleNotFound);
   mountHealthRoutes(app, options.readiness ?? {}, metrics, state);

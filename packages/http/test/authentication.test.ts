@@ -142,6 +142,7 @@ describe('API keys and scopes', () => {
   const keyUser: AuthUser = {
     id: 'u-key',
     orgId: null,
+    orgRole: null,
     role: 'user',
     via: 'api_key',
     scopes: ['search'],

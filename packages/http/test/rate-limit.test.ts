@@ -27,7 +27,7 @@ const limits = parseRateLimits('search=3/60s, public=2/1m', {
 });
 
 function keyUser(apiKeyId: string): AuthUser {
-  return { id: 'u-keys', orgId: null, role: 'user', via: 'api_key', scopes: ['*'], apiKeyId };
+  return { id: 'u-keys', orgId: null, orgRole: null, role: 'user', via: 'api_key', scopes: ['*'], apiKeyId };
 }
 const apiKeys: ApiKeyVerifier = {
   verify: async (key) => ({ pk_alpha: keyUser('alpha'), pk_beta: keyUser('beta') })[key] ?? null,

@@ -6,6 +6,8 @@ export interface TestTokenOptions {
   privateKeyPem: string;
   userId?: string;
   orgId?: string | null;
+  /** With an orgId: owner or member (default member). */
+  orgRole?: 'owner' | 'member';
   role?: 'user' | 'admin';
   sessionId?: string;
   issuer?: string;
@@ -15,13 +17,14 @@ export interface TestTokenOptions {
 }
 
 /**
- * Signs an access token shaped exactly like auth-svc's (EdDSA, typ "access", sub/org/role/sid),
+ * Signs an access token shaped exactly like auth-svc's (EdDSA, typ "access", sub/org/orole/role/sid),
  * for tests and benchmarks of services that verify tokens locally.
  */
 export async function signTestAccessToken(options: TestTokenOptions): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({
     org: options.orgId ?? null,
+    ...(options.orgId ? { orole: options.orgRole ?? 'member' } : {}),
     role: options.role ?? 'user',
     sid: options.sessionId ?? 'session-test',
     typ: 'access',

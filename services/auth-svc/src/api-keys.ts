@@ -95,6 +95,7 @@ export async function verifyApiKey(db: Kysely<AuthDatabase>, key: string): Promi
       'api_keys.last_used_at',
       'users.id as user_id',
       'users.org_id',
+      'users.org_role',
       'users.role',
     ])
     .where('api_keys.key_hash', '=', hashSecret(key))
@@ -106,6 +107,7 @@ export async function verifyApiKey(db: Kysely<AuthDatabase>, key: string): Promi
   return {
     id: row.user_id,
     orgId: row.org_id,
+    orgRole: row.org_id ? (row.org_role ?? 'member') : null,
     role: row.role,
     via: 'api_key',
     scopes: row.scopes,

@@ -34,6 +34,7 @@ export async function tokenPair(
   const access = await ctx.accessTokens.issue({
     userId: user.id,
     orgId: user.org_id,
+    orgRole: user.org_id ? (user.org_role ?? 'member') : null,
     role: user.role,
     sessionId,
   });

@@ -28,6 +28,15 @@ async function orgWithOwner(name = 'Acme Research') {
   };
 }
 
+describe('organization role in the access token', () => {
+  it('says the creator owns the org, and a domain member is a member', async () => {
+    const { owner } = await orgWithOwner('Token Claims Inc');
+    expect(decodeJwt(owner.accessToken)).toMatchObject({ orole: 'owner' });
+    const alone = await signUp(auth.url, uniqueEmail('solo.test'));
+    expect(decodeJwt(alone.accessToken).orole).toBeUndefined();
+  });
+});
+
 describe('domain sign-up', () => {
   it('joins users to the org once its domain is verified over DNS', async () => {
     const { owner, orgId } = await orgWithOwner();

@@ -68,6 +68,7 @@ export interface ListOptions {
   /** Full-text query over titles, questions and answers (websearch syntax: "quotes", -not, or). */
   q?: string;
   saved?: boolean;
+  spaceId?: string;
 }
 
 /**
@@ -89,6 +90,7 @@ export async function listThreads(
     )
     .where('threads.user_id', '=', userId);
   if (options.saved !== undefined) query = query.where('threads.saved', '=', options.saved);
+  if (options.spaceId !== undefined) query = query.where('threads.space_id', '=', options.spaceId);
   if (options.cursor) {
     const { updatedAt, id } = options.cursor;
     // Sent as text and cast by Postgres: postgres.js would turn a timestamptz parameter into a JS
@@ -183,4 +185,14 @@ export async function unshareThread(db: Db, id: string, userId: string): Promise
     .where('user_id', '=', userId)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** The user's threads among `ids` (others' and unknown ones are simply absent). */
+export async function findOwnedThreads(db: Db, userId: string, ids: string[]): Promise<ThreadRow[]> {
+  return db
+    .selectFrom('threads')
+    .select(threadColumns)
+    .where('threads.user_id', '=', userId)
+    .where('threads.id', 'in', ids)
+    .execute();
 }

@@ -112,4 +112,12 @@ export const listQuery = z.object({
   cursor: z.string().max(200).optional(),
   q: nonEmptyText(limits.searchChars).optional(),
   saved: z.enum(['true', 'false']).optional(),
+  /** Only the threads asked in this space. */
+  spaceId: z.string().min(1).max(200).optional(),
+});
+
+/** projects-svc checks and titles the threads of a collection in one call. */
+export const lookupInput = z.strictObject({
+  userId: z.string().min(1).max(200),
+  ids: z.array(uuid).min(1).max(200),
 });

@@ -377,6 +377,37 @@ describe('internal: messages', () => {
   });
 });
 
+describe('internal: thread lookup (collections in projects-svc)', () => {
+  const lookup = (body: unknown) =>
+    call(`${svc.url}/internal/v1/threads/lookup`, { method: 'POST', body, serviceToken: SERVICE_TOKEN });
+
+  it("returns the user's threads among the ids, leaving out unknown ones and other users'", async () => {
+    const mine = await chat.answeredThread('lookup-alice', { title: 'Tides and the moon' });
+    const theirs = await chat.answeredThread('lookup-bob');
+    const unknown = randomUUID();
+    const answer = await lookup({
+      userId: 'lookup-alice',
+      ids: [mine.threadId, theirs.threadId, unknown, mine.threadId],
+    });
+    expect(answer.status).toBe(200);
+    const threads = answer.body.threads as Array<{ id: string; title: string; shareId: string | null }>;
+    expect(threads.map((thread) => thread.id)).toEqual([mine.threadId]);
+    expect(threads[0]).toMatchObject({ title: 'Tides and the moon', shareId: null });
+  });
+
+  it('rejects a malformed lookup with 400', async () => {
+    for (const body of [
+      { userId: 'a', ids: [] },
+      { userId: 'a', ids: ['not-a-uuid'] },
+      { ids: [randomUUID()] },
+    ]) {
+      const answer = await lookup(body);
+      expect(answer.status).toBe(400);
+      expect((answer.body.error as { code: string }).code).toBe('validation_failed');
+    }
+  });
+});
+
 describe('internal: the service token', () => {
   it('hides every internal route (404) without the right x-service-token', async () => {
     const threadId = randomUUID();

@@ -7,6 +7,7 @@ import {
   libraryClient,
   messageBody,
   startLibraryService,
+  threadBody,
 } from './harness.ts';
 
 let svc: LibraryServiceUnderTest;
@@ -72,6 +73,15 @@ describe('listing', () => {
     const everything = await client.list('limit=100');
     expect(everything.body.threads).toHaveLength(23);
     expect(everything.body.nextCursor).toBeNull();
+  });
+
+  it('lists only the threads of one space when asked', async () => {
+    const inSpace = randomUUID();
+    await chat.putThread(inSpace, threadBody('space-lister', { spaceId: 'space-42' }));
+    await chat.putThread(randomUUID(), threadBody('space-lister'));
+    const answer = await libraryClient(svc.url, await svc.userToken('space-lister')).list('spaceId=space-42');
+    expect(answer.status).toBe(200);
+    expect((answer.body.threads as Array<{ id: string }>).map((thread) => thread.id)).toEqual([inSpace]);
   });
 
   it('a new user has an empty library', async () => {

@@ -1,11 +1,13 @@
 import { ApiError } from '@perplexica/errors';
-import { jsonBody, requireServiceToken } from '@perplexica/http';
+import { jsonBody, queryParams, requireServiceToken } from '@perplexica/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { verifyApiKey } from '../api-keys.ts';
 import type { AuthContext, AuthEnv } from '../deps.ts';
+import { findUserByEmail, normalizeEmail } from '../users.ts';
 
 const verifyBody = z.object({ key: z.string().min(1).max(200) });
+const lookupQuery = z.object({ email: z.email().max(254) });
 
 /** Calls from our other services only (x-service-token); invisible to everyone else. */
 export function internalRoutes(ctx: AuthContext): Hono<AuthEnv> {
@@ -16,6 +18,13 @@ export function internalRoutes(ctx: AuthContext): Hono<AuthEnv> {
     const user = await verifyApiKey(ctx.db, key);
     if (!user) throw new ApiError('invalid_token', 'API key is invalid, expired or revoked');
     return c.json({ user });
+  });
+  // Other services name people by email (a Space's members); they get the id, nothing more.
+  app.get('/users/by-email', async (c) => {
+    const { email } = queryParams(c, lookupQuery);
+    const user = await findUserByEmail(ctx.db, normalizeEmail(email));
+    if (!user) throw new ApiError('not_found', 'No account with this email');
+    return c.json({ user: { id: user.id, email: user.email, orgId: user.org_id } });
   });
   return app;
 }

@@ -1,10 +1,11 @@
-import type { AccessClaims, Role } from '@perplexica/auth-kit';
+import type { AccessClaims, OrgRole, Role } from '@perplexica/auth-kit';
 import { SignJWT } from 'jose';
 import type { SigningKeys } from './signing-keys.ts';
 
 export interface AccessTokenSubject {
   userId: string;
   orgId: string | null;
+  orgRole: OrgRole | null;
   role: Role;
   sessionId: string;
 }
@@ -21,8 +22,14 @@ export function createAccessTokenIssuer(options: {
   ttlSeconds: number;
 }): AccessTokenIssuer {
   return {
-    async issue({ userId, orgId, role, sessionId }) {
-      const claims: Omit<AccessClaims, 'sub'> = { org: orgId, role, sid: sessionId, typ: 'access' };
+    async issue({ userId, orgId, orgRole, role, sessionId }) {
+      const claims: Omit<AccessClaims, 'sub'> = {
+        org: orgId,
+        ...(orgId && orgRole ? { orole: orgRole } : {}),
+        role,
+        sid: sessionId,
+        typ: 'access',
+      };
       const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: options.keys.alg, kid: options.keys.kid, typ: 'JWT' })
         .setSubject(userId)

@@ -3,9 +3,16 @@ import { jsonBody, pathParams, queryParams, requireServiceToken } from '@perplex
 import { Hono } from 'hono';
 import type { LibraryContext, LibraryEnv } from '../deps.ts';
 import { listMessages, saveMessage } from '../message-repository.ts';
-import { createThreadIfAbsent, findOwnedThread } from '../thread-repository.ts';
+import { createThreadIfAbsent, findOwnedThread, findOwnedThreads } from '../thread-repository.ts';
 import { messageView, threadView } from '../views.ts';
-import { messageInput, messagePath, ownerQuery, threadInput, threadPath } from '../wire-schemas.ts';
+import {
+  lookupInput,
+  messageInput,
+  messagePath,
+  ownerQuery,
+  threadInput,
+  threadPath,
+} from '../wire-schemas.ts';
 
 /**
  * chat-svc keeps threads here as it answers (x-service-token; 404 to anyone else). Every write is
@@ -42,6 +49,12 @@ export function internalRoutes(ctx: LibraryContext): Hono<LibraryEnv> {
       throw new ApiError('conflict', 'This message id is already used by another thread');
     }
     return c.json({ message: messageView(result.message) }, result.created ? 201 : 200);
+  });
+
+  app.post('/threads/lookup', async (c) => {
+    const { userId, ids } = await jsonBody(c, lookupInput);
+    const threads = await findOwnedThreads(ctx.db, userId, [...new Set(ids)]);
+    return c.json({ threads: threads.map(threadView) });
   });
 
   return app;

@@ -28,6 +28,7 @@ export function threadRoutes(ctx: LibraryContext): Hono<LibraryEnv> {
       cursor: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
       q: query.q,
       saved: query.saved === undefined ? undefined : query.saved === 'true',
+      spaceId: query.spaceId,
     });
     return c.json({ threads: page.threads.map(threadView), nextCursor: page.nextCursor });
   });

@@ -1,0 +1,42 @@
+import type { ApiKeyVerifier, TokenVerifier } from '@perplexica/auth-kit';
+import type { Database } from '@perplexica/db';
+import type { Embedder } from '@perplexica/embeddings';
+import type { ServiceEnv } from '@perplexica/http';
+import type { ObjectStore } from '@perplexica/object-store';
+import type { Logger } from '@perplexica/observability';
+import type { Redis, SlidingWindowLimiter } from '@perplexica/redis';
+import type { SpaceAccess } from './clients/space-access.ts';
+import type { UploadConfig } from './config.ts';
+import type { UploadDatabase } from './db/schema.ts';
+import type { FileQueue } from './processing/file-queue.ts';
+import type { VectorCache } from './search/vector-cache.ts';
+
+/** What main.ts (or a test) hands to createApp. */
+export interface UploadDeps {
+  config: UploadConfig;
+  logger: Logger;
+  database: Database<UploadDatabase>;
+  redis: Redis;
+  store: ObjectStore;
+  files: FileQueue;
+  embedder: Embedder;
+  /** Tests may pass one in (a projects-svc they started); main.ts builds it from config. */
+  spaces?: SpaceAccess;
+}
+
+/** Everything routes use, built once from the deps. */
+export interface UploadContext {
+  config: UploadConfig;
+  logger: Logger;
+  db: Database<UploadDatabase>['db'];
+  store: ObjectStore;
+  files: FileQueue;
+  embedder: Embedder;
+  spaces: SpaceAccess;
+  cache: VectorCache;
+  tokens: TokenVerifier;
+  apiKeys: ApiKeyVerifier;
+  limiter: SlidingWindowLimiter;
+}
+
+export type UploadEnv = ServiceEnv;

@@ -1,0 +1,178 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '@perplexica/config';
+import { createDatabase, migrateToLatest } from '@perplexica/db';
+import { createEmbedder } from '@perplexica/embeddings';
+import { startLocalObjectStore } from '@perplexica/local-stack/object-store';
+import { createObjectStore, type ObjectStore } from '@perplexica/object-store';
+import { createLogger } from '@perplexica/observability';
+import { createRedis } from '@perplexica/redis';
+import {
+  type CapturedLogs,
+  callJson as call,
+  captureLogs,
+  freshRedisPrefix,
+  freshSchema,
+  generateSigningKeyPair,
+  type JsonResponse,
+  listen,
+  signTestAccessToken,
+} from '@perplexica/testing';
+import { createApp } from '../src/app.ts';
+import { uploadConfigSchema } from '../src/config.ts';
+import { uploadMigrations } from '../src/db/migrations.ts';
+import type { UploadDatabase } from '../src/db/schema.ts';
+import { createFileQueue, startFileWorker } from '../src/processing/file-queue.ts';
+
+export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+const samplesDir = join(dirname(fileURLToPath(import.meta.url)), 'samples');
+
+export const sample = (name: string) => readFile(join(samplesDir, name));
+
+export interface UploadServiceUnderTest {
+  url: string;
+  database: ReturnType<typeof createDatabase<UploadDatabase>>;
+  store: ObjectStore;
+  logs: CapturedLogs;
+  userToken(userId: string, orgId?: string | null): Promise<string>;
+  /** The signing key, for services started beside this one that must trust the same tokens. */
+  keys: { privateKeyPem: string; publicKeyPem: string };
+  /** What the same env gives other services: the object store, Postgres and Redis in use. */
+  objectStoreEnv: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export interface UploadServiceOptions {
+  env?: Record<string, string>;
+  /** Trust tokens signed with this key (when started beside projects-svc or chat-svc). */
+  keys?: { privateKeyPem: string; publicKeyPem: string };
+}
+
+/**
+ * A real upload-svc on a free port with its processing worker: the machine's Postgres (a fresh
+ * schema) and Redis (a fresh prefix), and s3rver, an S3-compatible server, as the object store.
+ */
+export async function startUploadService(
+  options: UploadServiceOptions = {},
+): Promise<UploadServiceUnderTest> {
+  const schema = await freshSchema('upload');
+  const redisPrefix = freshRedisPrefix('upload');
+  const keys = options.keys ?? generateSigningKeyPair();
+  const dataDir = await mkdtemp(join(tmpdir(), 'upload-svc-'));
+  const objects = await startLocalObjectStore({ configured: {}, dataDir });
+  const config = loadConfig(uploadConfigSchema, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    POSTGRES_URL: schema.url,
+    DB_SCHEMA: schema.schema,
+    REDIS_URL: redisPrefix.url,
+    REDIS_KEY_PREFIX: redisPrefix.prefix,
+    SERVICE_TOKEN,
+    JWT_PUBLIC_KEY: keys.publicKeyPem,
+    MINIO_ENDPOINT: objects.endpoint,
+    MINIO_ACCESS_KEY: objects.accessKey,
+    MINIO_SECRET_KEY: objects.secretKey,
+    UPLOAD_BUCKET: 'uploads-test',
+    // Nothing listens there unless a test starts projects-svc and says where.
+    PROJECTS_SERVICE_URL: 'http://127.0.0.1:9',
+    ...options.env,
+  });
+  const logs = captureLogs();
+  const logger = createLogger({ service: 'upload-svc', level: config.LOG_LEVEL, destination: logs.stream });
+  const database = createDatabase<UploadDatabase>({
+    url: config.POSTGRES_URL,
+    schema: config.DB_SCHEMA,
+    poolMax: 5,
+  });
+  await migrateToLatest(database.db, config.DB_SCHEMA, uploadMigrations);
+  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+  const store = createObjectStore({
+    endpoint: config.MINIO_ENDPOINT,
+    accessKey: config.MINIO_ACCESS_KEY,
+    secretKey: config.MINIO_SECRET_KEY,
+    region: config.MINIO_REGION,
+    bucket: config.UPLOAD_BUCKET,
+  });
+  await store.ensureBucket();
+  const embedder = createEmbedder(config);
+  const queueConfig = { url: config.REDIS_URL, prefix: `${config.REDIS_KEY_PREFIX}bull` };
+  const files = createFileQueue(queueConfig);
+  const worker = startFileWorker({
+    config,
+    db: database.db,
+    store,
+    embedder,
+    logger,
+    queueConfig,
+    concurrency: config.PROCESS_CONCURRENCY,
+    files,
+  });
+  const server = await listen(createApp({ config, logger, database, redis, store, files, embedder }));
+  return {
+    url: server.url,
+    database,
+    store,
+    logs,
+    keys,
+    objectStoreEnv: {
+      MINIO_ENDPOINT: objects.endpoint,
+      MINIO_ACCESS_KEY: objects.accessKey,
+      MINIO_SECRET_KEY: objects.secretKey,
+    },
+    userToken: (userId, orgId = null) =>
+      signTestAccessToken({ privateKeyPem: keys.privateKeyPem, userId, ...(orgId ? { orgId } : {}) }),
+    async close() {
+      await server.close();
+      await worker.close();
+      await files.close();
+      await database.close();
+      redis.disconnect();
+      await redisPrefix.clear();
+      await schema.drop();
+      await objects.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export { call, type JsonResponse };
+
+/** A browser-style multipart upload (FormData), as the web app sends it. */
+export async function uploadFile(
+  base: string,
+  token: string,
+  file: { name: string; bytes: Uint8Array | string; type?: string },
+  spaceId?: string,
+): Promise<JsonResponse> {
+  const form = new FormData();
+  form.append(
+    'file',
+    new Blob([file.bytes as BlobPart], { type: file.type ?? 'application/octet-stream' }),
+    file.name,
+  );
+  const response = await fetch(`${base}/api/v1/upload${spaceId ? `?spaceId=${spaceId}` : ''}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+}
+
+/** Polls a file until its status is final (bounded: 20 s). */
+export async function waitUntilProcessed(base: string, token: string, fileId: string): Promise<JsonResponse> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const answer = await call(`${base}/api/v1/upload/files/${fileId}`, { token });
+    const status = answer.body?.file?.status;
+    if (answer.status !== 200 || status === 'ready' || status === 'failed' || Date.now() > deadline)
+      return answer;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** chat-svc's side: the internal file search. */
+export const searchFilesAs = (base: string, body: Record<string, unknown>) =>
+  call(`${base}/internal/v1/search`, { method: 'POST', body, serviceToken: SERVICE_TOKEN });
