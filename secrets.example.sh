@@ -111,7 +111,7 @@ put_secret "$APP_NS" notifications-secrets \
   vapid_public_key="$VAPID_PUBLIC_KEY" vapid_private_key="$VAPID_PRIVATE_KEY" \
   smtp_url="$(keep_or "${SMTP_URL:-}" "$APP_NS" notifications-secrets smtp_url "")"
 
-# --- TLS for the three hosts ---------------------------------------------------------------------
+# --- TLS for the three hosts (in every namespace with an Ingress) ---------------------------------------------------------------------
 if [ -n "${TLS_CERT:-}" ] && [ -n "${TLS_KEY:-}" ]; then
   cert=$TLS_CERT key=$TLS_KEY
 else
@@ -122,7 +122,8 @@ else
   openssl req -x509 -nodes -newkey rsa:2048 -days 365 -keyout "$key" -out "$cert" \
     -subj "/CN=$DOMAIN" -addext "subjectAltName=DNS:$DOMAIN,DNS:api.$DOMAIN,DNS:auth.$DOMAIN" 2>/dev/null
 fi
-for ns in "$APP_NS" "$AUTH_NS"; do
+# The infrastructure namespace routes presigned downloads (<domain>/perplexica-uploads/...) too.
+for ns in "$APP_NS" "$AUTH_NS" "$INFRA_NS"; do
   kubectl create secret tls perplexica-tls -n "$ns" --cert="$cert" --key="$key" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
   echo "secret $ns/perplexica-tls"
 done

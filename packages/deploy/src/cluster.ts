@@ -17,6 +17,13 @@ export const domain = 'perplexica.example.com';
 export const hosts = { web: domain, api: `api.${domain}`, auth: `auth.${domain}` };
 export const tlsSecret = 'perplexica-tls';
 
+/**
+ * Buckets whose presigned download links browsers open: Traefik routes `<domain>/<bucket>/…` to
+ * MinIO, so a link signed for the web host works without another DNS name or certificate.
+ * Matches upload-svc's UPLOAD_BUCKET default.
+ */
+export const downloadBuckets = ['perplexica-uploads'];
+
 /** Every image is `perplexica/<name>`; the tag is set once, in k3s/base/kustomization.yaml. */
 export const imageTag = '0.1.0';
 export const imageOf = (name: string) => `perplexica/${name}`;

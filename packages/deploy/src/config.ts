@@ -23,6 +23,8 @@ export function appSettings(): Record<string, string> {
     LLM_PROVIDER: 'extractive',
     SEARXNG_URL: `http://${infraHost('searxng')}:${infra.searxng.port}`,
     MINIO_ENDPOINT: `http://${infraHost('minio')}:${infra.minio.port}`,
+    // Download links are signed for the address browsers use (see downloadBuckets).
+    MINIO_PUBLIC_ENDPOINT: `https://${hosts.web}`,
     ...Object.fromEntries(services.map((service) => [urlVariableOf(service.name), serviceUrl(service)])),
   };
 }

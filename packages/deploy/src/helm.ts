@@ -4,6 +4,7 @@ import {
   builtServices,
   cacheWorkerBuilt,
   domain,
+  downloadBuckets,
   imageOf,
   imageTag,
   infra,
@@ -32,6 +33,7 @@ export function helmValues(): K8sObject {
       namespaces: { ...namespaces },
     },
     config: appSettings(),
+    downloadBuckets,
     services: Object.fromEntries(
       services.map((entry) => [
         entry.name,

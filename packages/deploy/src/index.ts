@@ -1,4 +1,14 @@
-export { builtServices, domain, hosts, imageOf, imageTag, namespaces, repoRoot, web } from './cluster.ts';
+export {
+  builtServices,
+  domain,
+  downloadBuckets,
+  hosts,
+  imageOf,
+  imageTag,
+  namespaces,
+  repoRoot,
+  web,
+} from './cluster.ts';
 export { appSettings, urlVariableOf } from './config.ts';
 export { helmFiles, helmValues } from './helm.ts';
 export { k3sFiles } from './manifests.ts';

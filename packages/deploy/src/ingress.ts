@@ -1,5 +1,5 @@
 import type { ServiceEntry } from '@perplexica/registry';
-import { hosts, labels, namespaces, tlsSecret, web } from './cluster.ts';
+import { downloadBuckets, hosts, infra, labels, namespaces, tlsSecret, web } from './cluster.ts';
 import type { K8sObject } from './workloads.ts';
 
 // Traefik (shipped with K3s) routes three hosts:
@@ -161,4 +161,18 @@ export function authIngresses(auth: ServiceEntry | undefined): K8sObject[] {
       'web',
     ),
   ];
+}
+
+/**
+ * Presigned downloads on the web host: `<domain>/<bucket>/<key>?X-Amz-…` to MinIO. The buckets are
+ * private, so only links a service signed (short-lived, one object) work through this route.
+ */
+export function downloadIngresses(): K8sObject[] {
+  const routes = downloadBuckets.map((bucket) => ({
+    host: hosts.web,
+    path: `/${bucket}`,
+    service: infra.minio.name,
+    port: infra.minio.port,
+  }));
+  return [ingress('perplexica-downloads', namespaces.infra, routes, ['security-headers'])];
 }

@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import { builtServices, cacheWorkerBuilt, imageOf, imageTag, labels, namespaces, web } from './cluster.ts';
 import { appConfigMaps, namespaceObjects } from './config.ts';
 import { infraFiles } from './infra.ts';
-import { appIngresses, authIngresses, middlewares } from './ingress.ts';
+import { appIngresses, authIngresses, downloadIngresses, middlewares } from './ingress.ts';
 import { baselinePolicies, cacheWorkerPolicy, infraPolicies, servicePolicy, webPolicy } from './network.ts';
 import {
   cacheWorkerCallees,
@@ -53,7 +53,12 @@ export function k3sFiles(): Map<string, string> {
 
   add(
     'k3s/base/config/config.yaml',
-    toYaml([...appConfigMaps(), ...middlewares(namespaces.app), ...middlewares(namespaces.auth)]),
+    toYaml([
+      ...appConfigMaps(),
+      ...middlewares(namespaces.app),
+      ...middlewares(namespaces.auth),
+      ...middlewares(namespaces.infra),
+    ]),
   );
   add('k3s/base/config/kustomization.yaml', kustomization(['config.yaml'], -1));
 
@@ -73,7 +78,10 @@ export function k3sFiles(): Map<string, string> {
   }
 
   const auth = built.find((entry) => entry.name === 'auth-svc');
-  add('k3s/base/ingress/ingress.yaml', toYaml([...appIngresses(built), ...authIngresses(auth)]));
+  add(
+    'k3s/base/ingress/ingress.yaml',
+    toYaml([...appIngresses(built), ...authIngresses(auth), ...downloadIngresses()]),
+  );
   add('k3s/base/ingress/kustomization.yaml', kustomization(['ingress.yaml'], 2));
 
   const workerCallees = cacheWorkerCallees().filter((callee) =>

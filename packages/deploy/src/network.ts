@@ -122,7 +122,10 @@ export function infraPolicies(): K8sObject[] {
       policy(component.name, namespaces.infra, {
         podSelector: { matchLabels: selectorOf(component.name) },
         policyTypes: ['Ingress', 'Egress'],
-        ingress: [{ from: [apps], ports: [tcp(component.port)] }],
+        // MinIO also serves presigned downloads through Traefik (downloadIngresses).
+        ingress: [
+          { from: component.name === 'minio' ? [apps, traefikPods] : [apps], ports: [tcp(component.port)] },
+        ],
         egress: component.name === 'searxng' ? [toInternet] : [],
       }),
     ),

@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startLocalObjectStore } from '@perplexica/local-stack/object-store';
 import { freePort } from '@perplexica/net';
 import { freshRedisPrefix, freshSchema, generateSigningKeyPair } from '@perplexica/testing';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -73,12 +74,17 @@ const stopped = (child: ChildProcess) =>
 
 describe('the production artifact of every service (what the Dockerfile builds)', () => {
   const keys = generateSigningKeyPair();
-  it.each(builtServices().map((entry) => [entry.name]))(
+  it.each(builtServices().map((entry) => [entry.name, entry.deploy.uses.includes('minio')] as const))(
     '%s starts from its bundle with production dependencies only, and stops cleanly',
-    async (name) => {
+    async (name, usesObjectStore) => {
       const folder = deploy(`@perplexica/${name}`, join('services', name));
       const schema = await freshSchema(name.replace('-svc', ''));
       const redis = freshRedisPrefix(name.replace('-svc', ''));
+      // Services that keep files need an S3-compatible store at start (they create their bucket).
+      const objectDir = mkdtempSync(join(work, `${name}-objects-`));
+      const objects = usesObjectStore
+        ? await startLocalObjectStore({ configured: {}, dataDir: objectDir })
+        : null;
       try {
         const service = await start(folder, {
           POSTGRES_URL: schema.url,
@@ -88,6 +94,13 @@ describe('the production artifact of every service (what the Dockerfile builds)'
           SERVICE_TOKEN: 'image-test-service-token-0123456789',
           JWT_PUBLIC_KEY: keys.publicKeyPem,
           JWT_PRIVATE_KEY: keys.privateKeyPem,
+          ...(objects
+            ? {
+                MINIO_ENDPOINT: objects.endpoint,
+                MINIO_ACCESS_KEY: objects.accessKey,
+                MINIO_SECRET_KEY: objects.secretKey,
+              }
+            : {}),
         });
         await untilReady(service.url, service.output);
         expect((await fetch(`${service.url}/health`)).status).toBe(200);
@@ -96,6 +109,7 @@ describe('the production artifact of every service (what the Dockerfile builds)'
         );
         expect(await stopped(service.child)).toBe(0);
       } finally {
+        await objects?.stop();
         await redis.clear();
         await schema.drop();
       }

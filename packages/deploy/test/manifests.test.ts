@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { helmFiles, helmValues } from '../src/helm.ts';
 import {
   builtServices,
+  downloadBuckets,
   hosts,
   imageOf,
   imageTag,
@@ -172,8 +173,10 @@ describe('the policy every workload meets', () => {
     };
     for (const object of root) walk(object, object.metadata.namespace);
     expect([...referenced].filter((ref) => !created.has(ref))).toEqual([]);
-    // The TLS Secret every Ingress names exists in both namespaces that route.
-    expect(script).toMatch(/for ns in "\$APP_NS" "\$AUTH_NS"; do\s+kubectl create secret tls perplexica-tls/);
+    // The TLS Secret every Ingress names exists in every namespace that routes.
+    expect(script).toMatch(
+      /for ns in "\$APP_NS" "\$AUTH_NS" "\$INFRA_NS"; do\s+kubectl create secret tls perplexica-tls/,
+    );
   });
 
   it('has a default deny, DNS, and a policy per service allowing exactly its callers and callees', () => {
@@ -234,6 +237,12 @@ describe('the Ingress and the route table agree', () => {
   it('routes every public path of every built service as the registry says, and nothing else', () => {
     const all = routes();
     for (const route of all) {
+      if (route.namespace === namespaces.infra) {
+        // Presigned downloads: only the download buckets, only to MinIO, only on the web host.
+        expect(route).toMatchObject({ host: hosts.web, service: 'minio' });
+        expect(downloadBuckets.map((bucket) => `/${bucket}`)).toContain(route.path);
+        continue;
+      }
       if (route.host === hosts.api) expect(routeApiPath(route.path)?.name, route.path).toBe(route.service);
       if (route.host === hosts.web)
         expect(route.path === '/' ? web.name : routeLocalPath(route.path)?.name, route.path).toBe(
@@ -287,7 +296,11 @@ describe('the Ingress and the route table agree', () => {
     for (const name of ['security-headers', 'rate-limit', 'body-limit', 'redirect-https']) {
       expect(find(root, 'Middleware', name, namespaces.app), name).toBeDefined();
       expect(find(root, 'Middleware', name, namespaces.auth), name).toBeDefined();
+      expect(find(root, 'Middleware', name, namespaces.infra), name).toBeDefined();
     }
+    // Download links are signed for the host Traefik serves them on.
+    const config = find(root, 'ConfigMap', 'perplexica-config', namespaces.app);
+    expect(config?.data.MINIO_PUBLIC_ENDPOINT).toBe(`https://${hosts.web}`);
   });
 });
 

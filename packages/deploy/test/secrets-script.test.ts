@@ -117,9 +117,9 @@ describe('secrets.example.sh', () => {
       created.get(`${namespaces.app}/db-credentials`)?.url,
     );
     expect(created.get(`${namespaces.app}/llm-credentials`)?.openai_api_key).toBe('sk-test-placeholder');
-    // A TLS Secret in each routing namespace.
+    // A TLS Secret in each routing namespace (the infrastructure one routes presigned downloads).
     const tls = readdirSync(store).filter((file) => file.includes('__Secret__perplexica-tls'));
-    expect(tls.length).toBe(2);
+    expect(tls.length).toBe(3);
     const tlsSecret = JSON.parse(readFileSync(join(store, tls[0] as string), 'utf8'));
     expect(tlsSecret.type).toBe('kubernetes.io/tls');
   });

@@ -69,7 +69,7 @@ export const services: readonly ServiceEntry[] = [
       replicas: { min: 2, max: 8 },
       resources: large,
       uses: ['redis'],
-      calls: ['search-svc', 'library-svc', 'auth-svc'],
+      calls: ['search-svc', 'library-svc', 'auth-svc', 'upload-svc', 'projects-svc', 'memory-svc'],
       internet: true,
       secrets: { OPENAI_API_KEY: { secret: 'llm-credentials', key: 'openai_api_key', optional: true } },
       streams: true,
@@ -168,8 +168,9 @@ export const services: readonly ServiceEntry[] = [
       replicas: { min: 1, max: 3 },
       resources: medium,
       uses: ['postgres', 'redis'],
-      calls: ['upload-svc', 'library-svc'],
-      internet: true,
+      // search-svc fetches connector sources through its SSRF guard; auth-svc finds members by email.
+      calls: ['upload-svc', 'library-svc', 'search-svc', 'auth-svc'],
+      internet: false,
       secrets: {},
     },
   },
@@ -184,7 +185,8 @@ export const services: readonly ServiceEntry[] = [
       replicas: { min: 1, max: 4 },
       resources: large,
       uses: ['postgres', 'redis', 'minio'],
-      calls: [],
+      // Space access is projects-svc's; API keys are checked with auth-svc.
+      calls: ['projects-svc', 'auth-svc'],
       internet: true,
       secrets: {
         OPENAI_API_KEY: { secret: 'llm-credentials', key: 'openai_api_key', optional: true },

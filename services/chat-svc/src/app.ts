@@ -2,8 +2,11 @@ import { authenticate, createTokenVerifier } from '@perplexica/auth-kit';
 import { createRemoteApiKeyVerifier, createServiceApp } from '@perplexica/http';
 import { pingRedis } from '@perplexica/redis';
 import type { Hono } from 'hono';
+import { createFilesClient } from './clients/files-client.ts';
 import { createLibraryClient } from './clients/library-client.ts';
+import { createMemoryClient } from './clients/memory-client.ts';
 import { createSearchClient } from './clients/search-client.ts';
+import { createSpaceClient } from './clients/space-client.ts';
 import type { ChatContext, ChatDeps, ChatEnv } from './deps.ts';
 import { createChatModel } from './providers/create-model.ts';
 import { chatRoutes } from './routes/chat.ts';
@@ -12,6 +15,11 @@ import { createGenerationRegistry } from './streams/generation-registry.ts';
 
 export function buildContext(deps: ChatDeps): ChatContext {
   const { config } = deps;
+  const knowledge = (baseUrl: string) => ({
+    baseUrl,
+    serviceToken: config.SERVICE_TOKEN,
+    timeoutMs: config.KNOWLEDGE_TIMEOUT_MS,
+  });
   return {
     config,
     logger: deps.logger,
@@ -27,6 +35,9 @@ export function buildContext(deps: ChatDeps): ChatContext {
       serviceToken: config.SERVICE_TOKEN,
       timeoutMs: config.LIBRARY_TIMEOUT_MS,
     }),
+    files: createFilesClient(knowledge(config.UPLOAD_SERVICE_URL)),
+    spaces: createSpaceClient(knowledge(config.PROJECTS_SERVICE_URL)),
+    memory: createMemoryClient(knowledge(config.MEMORY_SERVICE_URL)),
     tokens: createTokenVerifier({
       publicKeyPem: config.JWT_PUBLIC_KEY,
       issuer: config.JWT_ISSUER,

@@ -33,6 +33,13 @@ export const chatConfigSchema = z.object({
   LIBRARY_SERVICE_URL: urlWith('http', 'https').default('http://127.0.0.1:3009'),
   SEARCH_TIMEOUT_MS: positiveInt(15_000),
   LIBRARY_TIMEOUT_MS: positiveInt(5_000),
+  /** The user's own knowledge: files (upload-svc), spaces (projects-svc), memories (memory-svc). */
+  UPLOAD_SERVICE_URL: urlWith('http', 'https').default('http://127.0.0.1:3007'),
+  PROJECTS_SERVICE_URL: urlWith('http', 'https').default('http://127.0.0.1:3006'),
+  MEMORY_SERVICE_URL: urlWith('http', 'https').default('http://127.0.0.1:3010'),
+  KNOWLEDGE_TIMEOUT_MS: positiveInt(5_000),
+  /** Memories recalled into an answer's context, at most. */
+  MEMORY_RECALL_LIMIT: positiveInt(5),
 
   /** Which model answers: extractive (no model) unless a provider is configured. */
   LLM_PROVIDER: z.enum(['openai', 'ollama', 'extractive']).default('extractive'),

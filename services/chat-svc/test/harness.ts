@@ -63,16 +63,18 @@ export async function startNeighbours(): Promise<Neighbours> {
 export interface ChatServiceUnderTest extends ListeningApp {
   logs: CapturedLogs;
   app: ReturnType<typeof createApp>;
-  token(userId?: string): Promise<string>;
+  token(userId?: string, orgId?: string): Promise<string>;
 }
 
 /** A real chat-svc on a free port with its own Redis prefix; env overrides the defaults below. */
 export async function startChatService(
   neighbours: Neighbours,
   env: Record<string, string> = {},
+  /** Trust tokens signed with this key pair (shared with other services a test starts). */
+  sharedKeys?: { privateKeyPem: string; publicKeyPem: string },
 ): Promise<ChatServiceUnderTest & { closeAll(): Promise<void> }> {
   const redisPrefix = freshRedisPrefix('chat');
-  const keys = generateSigningKeyPair();
+  const keys = sharedKeys ?? generateSigningKeyPair();
   const config = loadConfig(chatConfigSchema, {
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
@@ -83,6 +85,10 @@ export async function startChatService(
     AUTH_SERVICE_URL: 'http://127.0.0.1:9',
     SEARCH_SERVICE_URL: neighbours.search.url,
     LIBRARY_SERVICE_URL: neighbours.library.url,
+    // Files, spaces and memories answer only where a test starts those services.
+    UPLOAD_SERVICE_URL: 'http://127.0.0.1:9',
+    PROJECTS_SERVICE_URL: 'http://127.0.0.1:9',
+    MEMORY_SERVICE_URL: 'http://127.0.0.1:9',
     LLM_PROVIDER: 'openai',
     OPENAI_BASE_URL: `${neighbours.openai.url}/v1`,
     OPENAI_API_KEY: 'test-key',
@@ -103,7 +109,8 @@ export async function startChatService(
     ...server,
     app,
     logs,
-    token: (userId = 'user-a') => signTestAccessToken({ privateKeyPem: keys.privateKeyPem, userId }),
+    token: (userId = 'user-a', orgId?: string) =>
+      signTestAccessToken({ privateKeyPem: keys.privateKeyPem, userId, ...(orgId ? { orgId } : {}) }),
     async closeAll() {
       app.context.generations.abortAll('shutdown');
       await server.close();

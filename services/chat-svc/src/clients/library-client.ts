@@ -11,6 +11,7 @@ export interface StoredMessage {
 export interface StoredThread {
   id: string;
   title: string;
+  spaceId?: string | null;
   messages: StoredMessage[];
 }
 

@@ -1,4 +1,7 @@
+import type { FilesClient } from '../clients/files-client.ts';
+import type { MemoryClient, RecalledMemory } from '../clients/memory-client.ts';
 import type { SearchClient, SearchResponse } from '../clients/search-client.ts';
+import type { SpaceContext } from '../clients/space-client.ts';
 import type { ChatConfig } from '../config.ts';
 import { type ChatModel, ModelError, type ModelMessage } from '../providers/chat-model.ts';
 import { contextWindowOf } from '../providers/create-model.ts';
@@ -8,6 +11,7 @@ import { pickContext } from './context-budget.ts';
 import { countingModel, type UsageTally } from './counting-model.ts';
 import { extractiveAnswer, pieces } from './extractive-answer.ts';
 import { answerLanguage } from './language.ts';
+import { type Asker, type Recall, recallMemories, searchOwnFiles } from './own-knowledge.ts';
 import { answerSystemPrompt, answerUserPrompt } from './prompts.ts';
 import { rewriteQueries } from './query-rewrite.ts';
 import { rankCandidates } from './rank-sources.ts';
@@ -28,12 +32,20 @@ export interface AnswerInput {
   threadId: string;
   messageId: string;
   signal: AbortSignal;
+  /** Who asks: their files and memories are used when the deps include those clients. */
+  asker?: Asker;
+  /** The space the question is asked in: its files are searched, its instructions followed. */
+  space?: SpaceContext | null;
 }
 
 export interface AnswerDeps {
   config: ChatConfig;
   model: ChatModel | null;
   search: SearchClient;
+  /** upload-svc, for focus "files" and answers in a space (absent: no file search). */
+  files?: FilesClient;
+  /** memory-svc, for recalled memories (absent: none). */
+  memory?: MemoryClient;
 }
 
 export type AnswerStatus = 'complete' | 'incomplete' | 'failed';
@@ -47,6 +59,9 @@ export interface AnswerOutcome {
   error: { code: string; message: string } | null;
   usage: UsageTally;
   timings: Record<string, number>;
+  /** The user keeps AI memory on: the exchange may be handed to memory-svc afterwards. */
+  memoryEnabled: boolean;
+  memories: RecalledMemory[];
 }
 
 /** How much each mode searches and reads. */
@@ -58,6 +73,10 @@ const modePlan: Record<Mode, { queries: number; results: number; readPages: numb
 };
 
 const UNAVAILABLE_NOTICE = 'Web sources were unavailable, so this answer is not based on search results.';
+const FILES_UNAVAILABLE_NOTICE =
+  'Your files could not be searched just now, so this answer does not use them.';
+const NO_FILE_MATCH_NOTICE =
+  'None of your files has a passage about this question. Upload files on the Files page, or ask with the Web focus.';
 
 function budgetFor(config: ChatConfig, mode: Mode, model: ChatModel | null, fixedTokens: number): number {
   const perMode = {
@@ -114,6 +133,8 @@ export async function runAnswer(
     error: null,
     usage,
     timings,
+    memoryEnabled: false,
+    memories: [],
   };
   const emitDelta = (text: string) => {
     if (!text) return;
@@ -140,28 +161,58 @@ export async function runAnswer(
       }
     }
 
-    // 2. Search (writing needs none). A failing search-svc degrades the answer, never stops it.
+    // 2. Search the web, the user's files and their memories at once. Writing needs no search;
+    // focus "files" searches only the files; a space adds its files to the web results.
+    // A failing search degrades the answer, never stops it.
     let found: SearchResponse = { results: [], pages: [], unresponsiveEngines: [] };
     let searchUnavailable = false;
-    if (focus !== 'writing') {
-      try {
-        const lang = input.language ? { language: input.language } : {};
-        found =
-          plan.readPages === 0 && queries.length === 1
-            ? await search.search({ query: queries[0] as string, focus, limit: plan.results, ...lang })
-            : await search.research({
-                queries,
-                focus,
-                readPages: plan.readPages,
-                maxCharsPerPage: 8_000,
-                ...lang,
-              });
-      } catch (error) {
-        if (signal.aborted) throw error;
-        searchUnavailable = true;
-      }
-      timings.searchMs = since();
+    let filesUnavailable = false;
+    const searchesWeb = focus !== 'writing' && focus !== 'files';
+    const searchesFiles = !!deps.files && !!input.asker && (focus === 'files' || !!input.space);
+    const webSearch = async (): Promise<SearchResponse> => {
+      const lang = input.language ? { language: input.language } : {};
+      return plan.readPages === 0 && queries.length === 1
+        ? search.search({ query: queries[0] as string, focus, limit: plan.results, ...lang })
+        : search.research({ queries, focus, readPages: plan.readPages, maxCharsPerPage: 8_000, ...lang });
+    };
+    const [web, own, recall] = await Promise.all([
+      searchesWeb
+        ? webSearch().catch((error: unknown) => {
+            if (signal.aborted) throw error;
+            searchUnavailable = true;
+            return found;
+          })
+        : Promise.resolve(found),
+      searchesFiles && deps.files && input.asker
+        ? searchOwnFiles(deps.files, {
+            asker: input.asker,
+            ...(input.space ? { spaceId: input.space.id } : {}),
+            queries: [...new Set([input.question, ...queries])].slice(0, plan.queries + 1),
+            limit: plan.results,
+          })
+        : Promise.resolve(null),
+      deps.memory && input.asker
+        ? recallMemories(deps.memory, {
+            asker: input.asker,
+            question: input.question,
+            limit: config.MEMORY_RECALL_LIMIT,
+          })
+        : Promise.resolve<Recall>({ enabled: false, memories: [] }),
+    ]);
+    found = web;
+    if (own) {
+      filesUnavailable = own.unavailable;
+      found = {
+        ...found,
+        results: [...own.results, ...found.results],
+        pages: [...own.pages, ...found.pages],
+      };
+      if (focus === 'files' && !own.unavailable && own.results.length === 0)
+        found.notice = NO_FILE_MATCH_NOTICE;
     }
+    outcome.memoryEnabled = recall.enabled;
+    outcome.memories = recall.memories;
+    if (searchesWeb || searchesFiles) timings.searchMs = since();
 
     sink.emit({
       type: 'meta',
@@ -175,11 +226,14 @@ export async function runAnswer(
         unresponsiveEngines: found.unresponsiveEngines,
         searchUnavailable,
         searchNotice: found.notice ?? null,
+        spaceId: input.space?.id ?? null,
+        filesUnavailable,
+        memories: recall.memories,
       },
     });
 
     // 3. Quality: more rounds, chosen by the research agent from what it reads.
-    if (mode === 'quality' && model && !searchUnavailable && focus !== 'writing') {
+    if (mode === 'quality' && model && !searchUnavailable && searchesWeb) {
       sink.emit({
         type: 'progress',
         data: { kind: 'step', text: `Planned searches: ${queries.join('; ')}` },
@@ -229,6 +283,8 @@ export async function runAnswer(
       language,
       sourceCount: Math.min(plan.sources, found.results.length),
       searchUnavailable,
+      space: input.space ?? null,
+      memories: recall.memories,
     });
     const historyTokens = input.history.reduce((sum, message) => sum + estimateTokens(message.content), 0);
     const fixedTokens = estimateTokens(system) + historyTokens + estimateTokens(input.question) + 50;
@@ -243,6 +299,7 @@ export async function runAnswer(
 
     // 5. The answer.
     if (searchUnavailable) emitDelta(`${UNAVAILABLE_NOTICE}\n\n`);
+    if (filesUnavailable) emitDelta(`${FILES_UNAVAILABLE_NOTICE}\n\n`);
     const searchNotice = context.sources.length === 0 ? found.notice : undefined;
     if (searchNotice && model) emitDelta(`${searchNotice}\n\n`);
     const citations = createCitationFilter(context.sources.length);
@@ -267,6 +324,8 @@ export async function runAnswer(
         language,
         sourceCount: context.sources.length,
         searchUnavailable,
+        space: input.space ?? null,
+        memories: recall.memories,
       });
       const handle = (split: { answer: string; reasoning: string }) => {
         if (split.reasoning)

@@ -1,3 +1,4 @@
+import type { RecalledMemory } from '../clients/memory-client.ts';
 import type { Focus, Mode } from './request.ts';
 
 const focusHints: Record<Focus, string> = {
@@ -8,6 +9,7 @@ const focusHints: Record<Focus, string> = {
   writing: 'There are no sources: help with the writing task directly, without citations.',
   patents: 'Sources are patents; name patent numbers, assignees and claims where they matter.',
   local: "Sources are the user's own documents.",
+  files: "Sources are passages of the user's own files; cite them like any other source.",
 };
 
 const modeHints: Record<Mode, string> = {
@@ -26,6 +28,10 @@ export function answerSystemPrompt(input: {
   language: string | null;
   sourceCount: number;
   searchUnavailable: boolean;
+  /** The space asked in: its owner's instructions shape the answer. */
+  space?: { name: string; instructions: string } | null;
+  /** What AI memory recalled about the user (and their organization) for this question. */
+  memories?: RecalledMemory[];
 }): string {
   const lines = [
     'You are Perplexica, an answer engine. Answer the question using the numbered sources given.',
@@ -42,6 +48,18 @@ export function answerSystemPrompt(input: {
     );
   }
   lines.push(input.language ? `Answer in ${input.language}.` : 'Answer in the language of the question.');
+  if (input.memories?.length) {
+    lines.push(
+      'What you know about the user and their organization from earlier conversations. Use it where it bears on the question (units, preferences, context); do not cite it as a source:',
+      ...input.memories.map((memory) => `- ${memory.text}`),
+    );
+  }
+  if (input.space?.instructions.trim()) {
+    lines.push(
+      `This question is asked in the space "${input.space.name}". Its owner's instructions (follow them unless they conflict with the rules above):`,
+      input.space.instructions.trim(),
+    );
+  }
   return lines.join('\n');
 }
 

@@ -5,7 +5,7 @@ import { jsonBody, pathParams } from '@perplexica/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ChatContext, ChatEnv } from '../deps.ts';
-import { chatRequestSchema } from '../pipeline/request.ts';
+import { chatRequestSchema, resolveRequest } from '../pipeline/request.ts';
 import type { ModelMessage } from '../providers/chat-model.ts';
 import { ownerKey, stopKey } from '../streams/event-log.ts';
 import { resumeAnswer } from '../streams/resumed-answer.ts';
@@ -41,19 +41,39 @@ export function chatRoutes(ctx: ChatContext): Hono<ChatEnv> {
 
   app.post('/', async (c) => {
     const user = currentUser(c);
-    const request = await jsonBody(c, bodySchema);
-    let threadId = request.threadId;
+    const body = await jsonBody(c, bodySchema);
+    let threadId = body.threadId;
     let history: ModelMessage[] = [];
+    let spaceId = body.spaceId;
     if (threadId) {
       const thread = await ctx.library.getThread(threadId, user.id);
       if (!thread) throw notFound('Thread');
       history = historyOf(thread.messages, ctx.config.HISTORY_TURNS);
+      // A follow-up stays in its thread's space, whether or not the client says so again.
+      if (spaceId && thread.spaceId && spaceId !== thread.spaceId) {
+        throw new ApiError('validation_failed', 'This thread belongs to another space', {
+          details: [{ path: 'body.spaceId', message: 'does not match the thread' }],
+        });
+      }
+      spaceId ??= thread.spaceId ?? undefined;
     }
+    // A space the user cannot see is answered like one that does not exist.
+    const space = spaceId ? await ctx.spaces.access(spaceId, user) : null;
+    if (spaceId && !space) throw notFound('Space');
+    const request = resolveRequest({ ...body, ...(spaceId ? { spaceId } : {}) }, space);
     const newThread = !threadId;
     threadId ??= randomUUID();
     const messageId = randomUUID();
-    const body = startStreamedAnswer(ctx, { user, request, threadId, newThread, history, messageId });
-    return new Response(body, {
+    const stream = startStreamedAnswer(ctx, {
+      user,
+      request,
+      space,
+      threadId,
+      newThread,
+      history,
+      messageId,
+    });
+    return new Response(stream, {
       status: 200,
       headers: { ...sseHeaders, 'x-thread-id': threadId, 'x-message-id': messageId },
     });

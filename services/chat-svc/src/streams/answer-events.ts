@@ -15,6 +15,12 @@ export type AnswerEvent =
         searchUnavailable: boolean;
         /** search-svc's word to the user (e.g. the local engine has no documents), or null. */
         searchNotice: string | null;
+        /** The space the answer was asked in, or null. */
+        spaceId: string | null;
+        /** The user's files could not be searched (upload-svc down). */
+        filesUnavailable: boolean;
+        /** Memories recalled into the answer's context, so the app can show what was used. */
+        memories: Array<{ id: string; text: string; scope: 'personal' | 'org' }>;
       };
     }
   | { type: 'progress'; data: { kind: 'step' | 'reasoning'; text: string } }

@@ -1,4 +1,5 @@
 import type { AuthUser } from '@perplexica/auth-kit';
+import type { SpaceContext } from '../clients/space-client.ts';
 import type { ChatContext } from '../deps.ts';
 import { type AnswerOutcome, runAnswer } from '../pipeline/answer-pipeline.ts';
 import type { ChatRequest } from '../pipeline/request.ts';
@@ -11,6 +12,8 @@ const encoder = new TextEncoder();
 export interface StreamedAnswerInput {
   user: AuthUser;
   request: ChatRequest;
+  /** The space asked in (access already checked), or null. */
+  space: SpaceContext | null;
   threadId: string;
   /** Set for a new thread: library-svc creates it when the answer is saved. */
   newThread: boolean;
@@ -128,9 +131,24 @@ export function startStreamedAnswer(
     }
   };
 
+  // memory-svc extracts facts from the exchange in its own queue; the answer never waits for it.
+  const rememberFrom = (outcome: AnswerOutcome) => {
+    ctx.memory
+      .extract({
+        userId: user.id,
+        orgId: user.orgId,
+        threadId,
+        question: request.query,
+        answer: outcome.answer,
+      })
+      .catch((error: unknown) =>
+        ctx.logger.warn({ err: error, threadId }, 'could not hand the exchange to memory-svc'),
+      );
+  };
+
   const run = async () => {
     const outcome = await runAnswer(
-      { config, model: ctx.model, search: ctx.search },
+      { config, model: ctx.model, search: ctx.search, files: ctx.files, memory: ctx.memory },
       {
         question: request.query,
         mode: request.mode,
@@ -140,10 +158,13 @@ export function startStreamedAnswer(
         threadId,
         messageId,
         signal: generation.controller.signal,
+        asker: { id: user.id, orgId: user.orgId },
+        space: input.space,
       },
       { emit },
     );
     await save(outcome);
+    if (outcome.memoryEnabled && outcome.status === 'complete') rememberFrom(outcome);
     if (outcome.error) {
       emit({ type: 'error', data: { ...outcome.error, status: outcome.status } });
     } else {
