@@ -9,6 +9,8 @@ export interface DatabaseConfig {
   poolMax?: number;
   /** Application name shown in pg_stat_activity. */
   applicationName?: string;
+  /** Extra run-time settings for every connection (e.g. plan_cache_mode). */
+  settings?: Record<string, string>;
 }
 
 export interface Database<DB> {
@@ -30,7 +32,11 @@ export function createDatabase<DB>(config: DatabaseConfig): Database<DB> {
     connect_timeout: 5,
     // search_path as a startup parameter: every pooled connection, including reconnects after an
     // outage, lands in the service's schema without a per-query SET.
-    connection: { search_path: config.schema, application_name: config.applicationName ?? config.schema },
+    connection: {
+      ...config.settings,
+      search_path: config.schema,
+      application_name: config.applicationName ?? config.schema,
+    },
     onnotice: () => {},
   });
   const db = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: sql }) });

@@ -1,23 +1,21 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 
-// Closing tags after which a reader would see a line break; kept so the text keeps its paragraphs.
+// Closing tags after which a reader sees a line break; kept so paragraphs stay paragraphs.
 const blockEnd =
-  /<\/(p|div|h[1-6]|li|tr|blockquote|pre|section|article|header|footer|table|ul|ol)>|<br\s*\/?>/gi;
+  /<\/(p|div|h[1-6]|li|tr|blockquote|pre|section|article|header|footer|table|ul|ol|figure)>|<br\s*\/?>/gi;
 
-function tidy(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => line.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
-}
-
-function textOf(html: string): string {
+/** The text of an HTML fragment (a feed item's body, an article): no tags, scripts or styles, one paragraph a line. */
+export function htmlToText(html: string): string {
   const { document } = parseHTML(
     `<!doctype html><html><body>${html.replace(blockEnd, '$&\n')}</body></html>`,
   );
-  return document.body?.textContent ?? '';
+  for (const noise of document.querySelectorAll('script, style, noscript, template')) noise.remove();
+  return (document.body?.textContent ?? '')
+    .split('\n')
+    .map((line: string) => line.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
 }
 
 /**
@@ -36,11 +34,11 @@ export function readableText(html: string, url: string): { title: string; text: 
   if (article?.content) {
     return {
       title: (article.title ?? '').trim() || fallbackTitle || url,
-      text: tidy(textOf(article.content)),
+      text: htmlToText(article.content),
     };
   }
   const { document: again } = parseHTML(html);
   for (const noise of again.querySelectorAll('script, style, noscript, nav, header, footer, svg'))
     noise.remove();
-  return { title: fallbackTitle || url, text: tidy(textOf(again.body?.innerHTML ?? '')) };
+  return { title: fallbackTitle || url, text: htmlToText(again.body?.innerHTML ?? '') };
 }

@@ -1,5 +1,14 @@
 export { EMBEDDING_DIMENSIONS, embed } from './embedding.ts';
 export { type FakeServer, MAX_RECORDED_CALLS, type RecordedCall } from './fake-server.ts';
+export {
+  atomFeed,
+  FEED_TYPES,
+  type FeedChannel,
+  type FeedItem,
+  rssFeed,
+  sitemapIndexXml,
+  sitemapXml,
+} from './feeds.ts';
 export type { FakeLlmOptions, LlmMode, LlmSwitches } from './llm-state.ts';
 export { type FakeOllama, type FakeOllamaOptions, startFakeOllama } from './ollama.ts';
 export { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from './openai.ts';

@@ -11,7 +11,13 @@ export interface FakePage {
   headers?: Record<string, string>;
 }
 
-export type FakeWebsite = FakeServer;
+export interface FakeWebsite extends FakeServer {
+  /**
+   * Serves `page` at `path` from now on, or 404 with null (a feed item or a page that disappears
+   * between two syncs). Undone by `reset()`.
+   */
+  setPage(path: string, page: FakePage | null): void;
+}
 
 /** Where `/redirect-to-metadata` points: the cloud metadata address an SSRF guard must refuse. */
 export const METADATA_URL = 'http://169.254.169.254/latest/meta-data/';
@@ -42,9 +48,10 @@ const NOT_FOUND: FakePage = {
 
 /** Web pages for the reader: given paths override the defaults; anything else is 404. */
 export async function startFakeWebsite(pages: Record<string, FakePage> = {}): Promise<FakeWebsite> {
-  const site = { ...defaultPages(), ...pages };
+  const initial = () => new Map(Object.entries({ ...defaultPages(), ...pages }));
+  let site = initial();
   const handle = async (req: FakeRequest, res: ServerResponse, ctx: FakeContext) => {
-    const page = site[req.path] ?? NOT_FOUND;
+    const page = site.get(req.path) ?? NOT_FOUND;
     if (page.delayMs && !(await ctx.sleep(page.delayMs))) return;
     res.writeHead(page.status ?? 200, {
       'content-type': page.contentType ?? html,
@@ -53,5 +60,16 @@ export async function startFakeWebsite(pages: Record<string, FakePage> = {}): Pr
     });
     res.end(page.body);
   };
-  return startFakeServer(handle);
+  const server = await startFakeServer(handle, {
+    onReset: () => {
+      site = initial();
+    },
+  });
+  return {
+    ...server,
+    setPage(path, page) {
+      if (page) site.set(path, page);
+      else site.delete(path);
+    },
+  };
 }

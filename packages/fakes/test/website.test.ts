@@ -96,3 +96,25 @@ describe('given pages', () => {
     }
   });
 });
+
+describe('setPage', () => {
+  it('adds, replaces and removes pages while running; reset() restores the start', async () => {
+    const live = await startFakeWebsite({ '/feed': { body: 'v1', contentType: 'text/plain' } });
+    try {
+      live.setPage('/feed', { body: 'v2', contentType: 'text/plain' });
+      live.setPage('/new', { body: 'new page' });
+      expect(await (await fetch(`${live.url}/feed`)).text()).toBe('v2');
+      expect(await (await fetch(`${live.url}/new`)).text()).toBe('new page');
+      live.setPage('/new', null);
+      live.setPage('/article', null);
+      expect((await fetch(`${live.url}/new`)).status).toBe(404);
+      expect((await fetch(`${live.url}/article`)).status).toBe(404);
+      live.reset();
+      expect(await (await fetch(`${live.url}/feed`)).text()).toBe('v1');
+      expect((await fetch(`${live.url}/new`)).status).toBe(404);
+      expect((await fetch(`${live.url}/article`)).status).toBe(200);
+    } finally {
+      await live.close();
+    }
+  });
+});

@@ -100,10 +100,9 @@ export function createApp(deps: AuthDeps): Hono<AuthEnv> {
 
   for (const path of [
     '/api/v1/auth/me',
+    // "/x/*" matches "/x" too in Hono: one registration each, so nothing runs twice.
     '/api/v1/auth/api-keys/*',
-    '/api/v1/auth/api-keys',
     '/api/v1/auth/orgs/*',
-    '/api/v1/auth/orgs',
     '/api/v1/auth/admin/*',
   ]) {
     app.use(path, signedIn, perCaller);

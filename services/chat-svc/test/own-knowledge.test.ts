@@ -157,7 +157,7 @@ describe('AI memory', () => {
       { id: created.body.memory.id, text: 'My favourite programming language is Rust', scope: 'personal' },
     ]);
     const answerCall = neighbours.openai.calls.findLast((c) => c.path === '/v1/chat/completions');
-    const system = (answerCall?.body as { messages: Array<{ role: string; content: string }> }).messages[0]
+    const system = (answerCall?.body as { messages?: Array<{ content: string }> } | undefined)?.messages?.[0]
       ?.content;
     expect(system).toContain('What you know about the user');
     expect(system).toContain('- My favourite programming language is Rust');

@@ -60,9 +60,8 @@ export function createApp(deps: LibraryDeps): Hono<LibraryEnv> {
     rule: limits.default as never,
     trustProxy: config.TRUST_PROXY,
   });
-  for (const path of ['/api/v1/library/threads', '/api/v1/library/threads/*']) {
-    app.use(path, signedIn, perCaller);
-  }
+  // "/threads/*" matches "/threads" too in Hono: one registration, so nothing runs twice.
+  app.use('/api/v1/library/threads/*', signedIn, perCaller);
   app.route('/api/v1/library/threads', threadRoutes(ctx));
   return app;
 }

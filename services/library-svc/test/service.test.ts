@@ -48,3 +48,25 @@ describe('probes', () => {
     expect(response.body.error.code).toBe('not_found');
   });
 });
+
+describe('rate limits', () => {
+  it('counts each request once per caller (list and open alike), then answers 429 with Retry-After', async () => {
+    const svc = await startLibraryService({ RATE_LIMITS: 'default=3/60s' });
+    try {
+      const token = await svc.userToken('counted');
+      const list = await call(`${svc.url}/api/v1/library/threads`, { token });
+      expect(list.status).toBe(200);
+      expect(list.headers.get('ratelimit-remaining')).toBe('2');
+      expect((await call(`${svc.url}/api/v1/library/threads/${crypto.randomUUID()}`, { token })).status).toBe(
+        404,
+      );
+      expect((await call(`${svc.url}/api/v1/library/threads`, { token })).status).toBe(200);
+      const limited = await call(`${svc.url}/api/v1/library/threads`, { token });
+      expect(limited.status).toBe(429);
+      expect(limited.body.error.code).toBe('rate_limited');
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await svc.close();
+    }
+  });
+});

@@ -53,9 +53,8 @@ export function createApp(deps: MemoryDeps): Hono<MemoryEnv> {
     rule: limits.default as never,
     trustProxy: config.TRUST_PROXY,
   });
-  for (const path of ['/api/v1/memory', '/api/v1/memory/*']) {
-    app.use(path, signedIn, perCaller);
-  }
+  // "/memory/*" matches "/memory" too in Hono: one registration, so nothing runs twice.
+  app.use('/api/v1/memory/*', signedIn, perCaller);
   // Fixed paths before /:id, so "settings" and "org" are never read as a memory id.
   app.route('/api/v1/memory/settings', settingsRoutes(ctx));
   app.route('/api/v1/memory/org', orgRoutes(ctx));

@@ -32,6 +32,8 @@ export async function storeChunks(db: Db, fileId: string, processed: ProcessedFi
         const quantized = vector ? quantize(vector) : null;
         return {
           file_id: fileId,
+          owner_id: file.owner_id,
+          space_id: file.space_id,
           chunk_index: chunk.index,
           page: chunk.page,
           text: chunk.text,
@@ -56,5 +58,22 @@ export async function storeChunks(db: Db, fileId: string, processed: ProcessedFi
       .execute();
     await bumpScopes(trx, file);
     return true;
+  });
+}
+
+/** A file that failed keeps no chunks: what is searchable is exactly what is ready. */
+export async function dropChunks(db: Db, fileId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom('chunks')
+      .where('file_id', '=', fileId)
+      .returning('owner_id')
+      .execute();
+    const file = await trx
+      .selectFrom('files')
+      .select(['owner_id', 'space_id'])
+      .where('id', '=', fileId)
+      .executeTakeFirst();
+    if (removed.length > 0 && file) await bumpScopes(trx, file);
   });
 }

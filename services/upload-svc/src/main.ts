@@ -7,6 +7,7 @@ import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
 import { createApp } from './app.ts';
 import { uploadConfigSchema } from './config.ts';
+import { uploadConnectionSettings } from './db/connection-settings.ts';
 import { uploadMigrations } from './db/migrations.ts';
 import type { UploadDatabase } from './db/schema.ts';
 import { createFileQueue, startFileWorker } from './processing/file-queue.ts';
@@ -19,6 +20,7 @@ const database = createDatabase<UploadDatabase>({
   schema: config.DB_SCHEMA,
   poolMax: config.POSTGRES_POOL_MAX,
   applicationName: 'upload-svc',
+  settings: uploadConnectionSettings,
 });
 const applied = await migrateToLatest(database.db, config.DB_SCHEMA, uploadMigrations);
 if (applied.length > 0) logger.info({ applied }, 'migrations applied');

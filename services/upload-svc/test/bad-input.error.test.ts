@@ -18,11 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => svc?.close());
 
-const expectError = (
-  answer: { status: number; body: { error?: { code: string; message: string } } },
-  status: number,
-  code: string,
-) => {
+type ErrorBody = { error?: { code: string; message: string } };
+
+const expectError = (answer: { status: number; body: ErrorBody }, status: number, code: string) => {
   expect(answer.status).toBe(status);
   expect(answer.body.error?.code).toBe(code);
   expect(answer.body.error?.message).toBeTruthy();
@@ -136,7 +134,11 @@ describe('refused uploads leave nothing behind', () => {
       headers: { authorization: `Bearer ${token}` },
       body: form,
     });
-    expectError({ status: noFile.status, body: await noFile.json() }, 400, 'validation_failed');
+    expectError(
+      { status: noFile.status, body: (await noFile.json()) as ErrorBody },
+      400,
+      'validation_failed',
+    );
 
     const two = new FormData();
     two.append('file', new Blob(['one']), 'one.txt');
@@ -146,7 +148,7 @@ describe('refused uploads leave nothing behind', () => {
       headers: { authorization: `Bearer ${token}` },
       body: two,
     });
-    expectError({ status: twoFiles.status, body: await twoFiles.json() }, 400, 'bad_request');
+    expectError({ status: twoFiles.status, body: (await twoFiles.json()) as ErrorBody }, 400, 'bad_request');
     await expectNothingStored();
   });
 
@@ -161,7 +163,11 @@ describe('refused uploads leave nothing behind', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data' },
       body: 'not really multipart',
     });
-    expectError({ status: malformed.status, body: await malformed.json() }, 400, 'bad_request');
+    expectError(
+      { status: malformed.status, body: (await malformed.json()) as ErrorBody },
+      400,
+      'bad_request',
+    );
     await expectNothingStored();
   });
 
@@ -175,7 +181,11 @@ describe('refused uploads leave nothing behind', () => {
       headers: { authorization: `Bearer ${token}` },
       body: form,
     });
-    expectError({ status: badSpace.status, body: await badSpace.json() }, 400, 'validation_failed');
+    expectError(
+      { status: badSpace.status, body: (await badSpace.json()) as ErrorBody },
+      400,
+      'validation_failed',
+    );
     await expectNothingStored();
   });
 });

@@ -15,7 +15,7 @@ describe('chunkPages', () => {
     for (const chunk of chunks.slice(0, -1)) expect(chunk.text).toMatch(/\.$/);
     for (let i = 0; i < 30; i++) expect(chunks.some((chunk) => chunk.text.includes(sentence(i)))).toBe(true);
     // Neighbours share text (the overlap).
-    const [first, second] = chunks as [{ text: string }, { text: string }];
+    const [first, second] = chunks as unknown as [{ text: string }, { text: string }];
     expect(
       first.text.endsWith(second.text.slice(0, 10)) || first.text.includes(second.text.slice(0, 15)),
     ).toBe(true);

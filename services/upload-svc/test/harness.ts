@@ -22,6 +22,7 @@ import {
 } from '@perplexica/testing';
 import { createApp } from '../src/app.ts';
 import { uploadConfigSchema } from '../src/config.ts';
+import { uploadConnectionSettings } from '../src/db/connection-settings.ts';
 import { uploadMigrations } from '../src/db/migrations.ts';
 import type { UploadDatabase } from '../src/db/schema.ts';
 import { createFileQueue, startFileWorker } from '../src/processing/file-queue.ts';
@@ -85,6 +86,7 @@ export async function startUploadService(
     url: config.POSTGRES_URL,
     schema: config.DB_SCHEMA,
     poolMax: 5,
+    settings: uploadConnectionSettings,
   });
   await migrateToLatest(database.db, config.DB_SCHEMA, uploadMigrations);
   const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
@@ -149,7 +151,9 @@ export async function uploadFile(
   const form = new FormData();
   form.append(
     'file',
-    new Blob([file.bytes as BlobPart], { type: file.type ?? 'application/octet-stream' }),
+    new Blob([file.bytes as Uint8Array<ArrayBuffer> | string], {
+      type: file.type ?? 'application/octet-stream',
+    }),
     file.name,
   );
   const response = await fetch(`${base}/api/v1/upload${spaceId ? `?spaceId=${spaceId}` : ''}`, {

@@ -65,7 +65,10 @@ describe("another user's file is 404 everywhere, and stays as it was", () => {
 
 describe('internal routes', () => {
   it('are hidden (404) without the service token, and a user token is no service token', async () => {
-    for (const headers of [{}, { 'x-service-token': 'wrong-token-wrong-token-wrong' }]) {
+    for (const headers of [{}, { 'x-service-token': 'wrong-token-wrong-token-wrong' }] as Record<
+      string,
+      string
+    >[]) {
       const answer = await call(`${svc.url}/internal/v1/search`, {
         method: 'POST',
         body: { userId: 'alice', query: 'key' },

@@ -1,6 +1,5 @@
-import { Agent, request } from 'undici';
-import { guardedLookup, ipLiteral, isExplicitlyAllowed, isPublicAddress } from './address-guard.ts';
-import { readableText } from './readable-text.ts';
+import { readableText } from '@perplexica/documents';
+import { createGuardedFetcher, FetchRefused, type FetchRequest } from './guarded-fetch.ts';
 
 export interface PageReaderOptions {
   /** host:port pairs that may be private (FETCH_ALLOW_PRIVATE_HOSTS); "*" allows everything. */
@@ -25,143 +24,88 @@ export interface FetchFailure {
 
 export type ReadOutcome = { page: ReadPage } | { failure: FetchFailure };
 
+/** A text document as it was served: what connectors parse themselves (feeds, sitemaps). */
+export interface RawDocument {
+  /** The final URL, after redirects. */
+  url: string;
+  status: number;
+  /** The Content-Type header as sent. */
+  contentType: string;
+  body: string;
+}
+
+export type RawOutcome = { document: RawDocument } | { failure: FetchFailure };
+
 export interface PageReader {
   read(url: string, maxChars: number): Promise<ReadOutcome>;
+  /** The body of a text document (HTML, XML, feeds, plain text), at most maxBytes of it. */
+  readRaw(url: string, maxBytes?: number): Promise<RawOutcome>;
   close(): Promise<void>;
 }
 
-const redirectStatuses = new Set([301, 302, 303, 307, 308]);
-const htmlTypes = ['text/html', 'application/xhtml+xml'];
+const htmlPage: FetchRequest = {
+  accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1',
+  types: ['text/html', 'application/xhtml+xml'],
+  wrongTypeReason: 'not_html',
+};
 
-class ReadFailure extends Error {
-  readonly reason: string;
-  constructor(reason: string) {
-    super(reason);
-    this.reason = reason;
-  }
-}
+/** The text types a raw fetch hands back: pages, sitemaps, RSS and Atom feeds, plain text. */
+export const rawTextTypes = [
+  'text/html',
+  'application/xhtml+xml',
+  'application/xml',
+  'text/xml',
+  'application/rss+xml',
+  'application/atom+xml',
+  'text/plain',
+] as const;
 
-function causedByPrivateAddress(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth += 1) {
-    if ((current as { code?: string }).code === 'ERR_PRIVATE_ADDRESS') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
-function charsetOf(contentType: string): string {
-  return /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ?? 'utf-8';
-}
-
-function decode(bytes: Uint8Array, charset: string): string {
-  try {
-    return new TextDecoder(charset).decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
-  }
-}
+const rawText: FetchRequest = {
+  accept:
+    'application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,text/html;q=0.8,text/plain;q=0.5',
+  types: rawTextTypes,
+  wrongTypeReason: 'not_text',
+};
 
 /**
- * Reads web pages for the researcher: follows at most a few redirects (re-checking every hop),
- * refuses private/loopback/link-local/unique-local/unspecified addresses (checked on the resolved
- * IP, with the connection pinned to the checked address), stops past a size limit and a time limit,
- * and returns the page's readable text.
+ * Reads web pages for the researcher through the guarded fetch (SSRF guard, redirects re-checked,
+ * size and time limits; see guarded-fetch.ts) and returns each page's readable text. readRaw
+ * returns a text document as served, for callers that parse it themselves.
  */
 export function createPageReader(options: PageReaderOptions): PageReader {
-  // Two connection pools: the guarded one checks every address it connects to; the open one is
-  // used only for hosts the operator explicitly allowed.
-  const guarded = new Agent({ connect: { lookup: guardedLookup }, connections: 32 });
-  const open = new Agent({ connections: 8 });
-
-  async function fetchBody(start: URL, signal: AbortSignal): Promise<{ url: URL; html: string }> {
-    let current = start;
-    for (let hop = 0; hop <= options.maxRedirects; hop += 1) {
-      if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new ReadFailure('bad_url');
-      const allowed = isExplicitlyAllowed(current, options.allowPrivateHosts);
-      const literal = ipLiteral(current.hostname);
-      // IP literals never go through lookup, so they are checked here.
-      if (!allowed && literal && !isPublicAddress(literal)) throw new ReadFailure('private_address');
-      let response: Awaited<ReturnType<typeof request>>;
-      try {
-        response = await request(current, {
-          method: 'GET',
-          dispatcher: allowed ? open : guarded,
-          signal,
-          headers: {
-            'user-agent': options.userAgent,
-            accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1',
-          },
-        });
-      } catch (error) {
-        if (causedByPrivateAddress(error)) throw new ReadFailure('private_address');
-        if (signal.aborted) throw new ReadFailure('timeout');
-        throw new ReadFailure('network_error');
-      }
-      const { statusCode, headers, body } = response;
-      if (redirectStatuses.has(statusCode)) {
-        await body.dump();
-        const location = headers.location;
-        if (typeof location !== 'string') throw new ReadFailure(`status_${statusCode}`);
-        try {
-          current = new URL(location, current);
-        } catch {
-          throw new ReadFailure('bad_url');
-        }
-        continue;
-      }
-      if (statusCode < 200 || statusCode > 299) {
-        await body.dump();
-        throw new ReadFailure(`status_${statusCode}`);
-      }
-      const contentType = String(headers['content-type'] ?? '').toLowerCase();
-      if (!htmlTypes.some((type) => contentType.startsWith(type))) {
-        await body.dump();
-        throw new ReadFailure('not_html');
-      }
-      if (Number(headers['content-length'] ?? 0) > options.maxBytes) {
-        body.destroy();
-        throw new ReadFailure('too_large');
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      try {
-        for await (const chunk of body) {
-          size += (chunk as Buffer).length;
-          if (size > options.maxBytes) {
-            body.destroy();
-            throw new ReadFailure('too_large');
-          }
-          chunks.push(chunk as Buffer);
-        }
-      } catch (error) {
-        if (error instanceof ReadFailure) throw error;
-        throw new ReadFailure(signal.aborted ? 'timeout' : 'network_error');
-      }
-      return { url: current, html: decode(Buffer.concat(chunks), charsetOf(contentType)) };
-    }
-    throw new ReadFailure('too_many_redirects');
-  }
+  const fetcher = createGuardedFetcher(options);
 
   return {
     async read(url, maxChars) {
-      let start: URL;
       try {
-        start = new URL(url);
-      } catch {
-        return { failure: { url, reason: 'bad_url' } };
-      }
-      try {
-        const fetched = await fetchBody(start, AbortSignal.timeout(options.timeoutMs));
-        const { title, text } = readableText(fetched.html, fetched.url.href);
+        const fetched = await fetcher.fetchText(url, htmlPage);
+        const { title, text } = readableText(fetched.text, fetched.url.href);
         const truncated = text.length > maxChars;
         return { page: { url, title, text: truncated ? text.slice(0, maxChars) : text, truncated } };
       } catch (error) {
-        if (error instanceof ReadFailure) return { failure: { url, reason: error.reason } };
+        if (error instanceof FetchRefused) return { failure: { url, reason: error.reason } };
         throw error;
       }
     },
-    async close() {
-      await Promise.all([guarded.close(), open.close()]);
+    async readRaw(url, maxBytes) {
+      try {
+        const fetched = await fetcher.fetchText(url, {
+          ...rawText,
+          ...(maxBytes === undefined ? {} : { maxBytes }),
+        });
+        return {
+          document: {
+            url: fetched.url.href,
+            status: fetched.status,
+            contentType: fetched.contentType,
+            body: fetched.text,
+          },
+        };
+      } catch (error) {
+        if (error instanceof FetchRefused) return { failure: { url, reason: error.reason } };
+        throw error;
+      }
     },
+    close: () => fetcher.close(),
   };
 }

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { extractText, getDocumentProxy, getMeta } from 'unpdf';
-import { readableText } from '../fetch/readable-text.ts';
+import { readableText, pdfText as readPdf } from '@perplexica/documents';
 
 export const ingestibleExtensions = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf'] as const;
 
@@ -23,16 +22,8 @@ function markdownTitle(text: string, fallback: string): string {
 }
 
 async function pdfText(bytes: Uint8Array, fallbackTitle: string): Promise<ExtractedText> {
-  // unpdf: Mozilla's pdf.js packaged for servers, pure JS, no native canvas needed for text.
-  const pdf = await getDocumentProxy(bytes);
-  try {
-    const { text } = await extractText(pdf, { mergePages: true });
-    const { info } = await getMeta(pdf);
-    const title = typeof info?.Title === 'string' && info.Title.trim() ? info.Title.trim() : fallbackTitle;
-    return { title, content: tidy(text) };
-  } finally {
-    await pdf.cleanup();
-  }
+  const pdf = await readPdf(bytes);
+  return { title: pdf.title ?? fallbackTitle, content: tidy(pdf.pages.join('\n\n')) };
 }
 
 /** Title and plain text of a .txt, .md, .html or .pdf file; null for other kinds. */

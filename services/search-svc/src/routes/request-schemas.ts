@@ -32,6 +32,24 @@ export const fetchBody = z.object({
   maxCharsPerPage,
 });
 
+const httpUrl = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// URL');
+
+/** maxBytes above FETCH_MAX_BYTES is lowered to it. */
+export const fetchRawBody = z.object({
+  url: httpUrl,
+  maxBytes: z.number().int().min(1).max(1_000_000_000).optional(),
+});
+
 export const documentBody = z.object({
   url: z.string().trim().min(1).max(4096),
   title: z.string().trim().min(1).max(1000),

@@ -37,6 +37,9 @@ export interface FilesTable {
 export interface ChunksTable {
   id: Generated<string>;
   file_id: string;
+  /** Copied from the file, so searches filter chunks without a join. */
+  owner_id: string;
+  space_id: string | null;
   chunk_index: number;
   /** 1-based page of a PDF; null for formats without pages. */
   page: number | null;

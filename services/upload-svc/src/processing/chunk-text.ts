@@ -14,7 +14,7 @@ export interface ChunkOptions {
 }
 
 /** Where to end a chunk: the last paragraph break, else sentence end, else space, in the window's back part. */
-function breakPoint(text: string, start: number, end: number, minEnd: number): number {
+function breakPoint(text: string, end: number, minEnd: number): number {
   if (end >= text.length) return text.length;
   const window = text.slice(minEnd, end);
   for (const pattern of [/\n\n/g, /[.!?]["')\]]?\s/g, /\n/g, /\s/g]) {
@@ -48,12 +48,7 @@ export function chunkPages(
     budget -= text.length;
     let start = 0;
     while (start < text.length) {
-      const end = breakPoint(
-        text,
-        start,
-        start + options.chunkChars,
-        start + Math.floor(options.chunkChars * 0.6),
-      );
+      const end = breakPoint(text, start + options.chunkChars, start + Math.floor(options.chunkChars * 0.6));
       // Postgres cannot store NUL in text; a stray one in a PDF must not fail the file.
       const piece = text.slice(start, end).replaceAll('\u0000', '').trim();
       if (piece) chunks.push({ index: chunks.length, page, text: piece });

@@ -1,6 +1,6 @@
-import type { Logger } from '@perplexica/observability';
 import { createQueue, createWorker, type QueueConfig } from '@perplexica/redis';
 import type { Queue, Worker } from 'bullmq';
+import { dropChunks } from '../chunk-repository.ts';
 import { type Db, setStatus, staleQueuedFiles } from '../file-repository.ts';
 import { type ProcessingDeps, processFile } from './process-file.ts';
 
@@ -52,6 +52,7 @@ export function startFileWorker(
             0,
             500,
           );
+          await dropChunks(deps.db, job.data.fileId).catch(() => {});
           await setStatus(deps.db, job.data.fileId, 'failed', reason).catch(() => {});
         }
         throw error;

@@ -2,7 +2,8 @@ import type { Readable } from 'node:stream';
 import type { Embedder } from '@perplexica/embeddings';
 import type { ObjectStore } from '@perplexica/object-store';
 import type { Logger } from '@perplexica/observability';
-import { storeChunks } from '../chunk-repository.ts';
+import { sql } from 'kysely';
+import { dropChunks, storeChunks } from '../chunk-repository.ts';
 import type { UploadConfig } from '../config.ts';
 import { type Db, findFile, setStatus } from '../file-repository.ts';
 import { chunkPages } from './chunk-text.ts';
@@ -18,6 +19,11 @@ export interface ProcessingDeps {
 
 /** Texts per embedding call: big enough to be efficient, small enough to retry cheaply. */
 const EMBED_BATCH = 64;
+/**
+ * A file this big changes the chunks table enough that the planner's statistics are stale until
+ * autovacuum comes by (up to a minute), and full-text queries planned on them run 10-20x slower.
+ */
+const ANALYZE_AFTER_CHUNKS = 1_000;
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -45,6 +51,8 @@ export async function processFile(deps: ProcessingDeps, fileId: string): Promise
     extracted = await extractText(bytes, file.media_type);
   } catch (error) {
     if (!(error instanceof UnreadableFile)) throw error;
+    // A changed connector document that no longer parses must not keep answering from its old text.
+    await dropChunks(db, fileId);
     await setStatus(db, fileId, 'failed', error.message);
     deps.logger.info({ fileId, reason: error.message }, 'file could not be read');
     return 'failed';
@@ -69,6 +77,11 @@ export async function processFile(deps: ProcessingDeps, fileId: string): Promise
     truncated,
   });
   if (!stored) return 'gone';
+  if (chunks.length >= ANALYZE_AFTER_CHUNKS) {
+    await sql`analyze chunks`
+      .execute(db)
+      .catch((error) => deps.logger.warn({ err: error }, 'analyze failed'));
+  }
   deps.logger.info({ fileId, chunks: chunks.length, pages: extracted.pageCount }, 'file ready');
   return 'ready';
 }

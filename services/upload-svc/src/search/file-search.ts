@@ -33,8 +33,9 @@ const CHUNKS_PER_PAGE = 3;
 export const fileUrl = (fileId: string, page: number | null) =>
   `/files/${fileId}${page ? `#page=${page}` : ''}`;
 
+/** Chunks exist only for ready files (stored with the status, dropped on failure), so no join. */
 function scopeFilter(scope: FileScope) {
-  return scope.kind === 'user' ? sql`f.owner_id = ${scope.id}` : sql`f.space_id = ${scope.id}`;
+  return scope.kind === 'user' ? sql`c.owner_id = ${scope.id}` : sql`c.space_id = ${scope.id}`;
 }
 
 async function scopeVersion(db: Db, scope: FileScope): Promise<string> {
@@ -49,8 +50,8 @@ async function scopeVersion(db: Db, scope: FileScope): Promise<string> {
 async function loadVectors(db: Db, scope: FileScope, model: string, version: string): Promise<ScopeVectors> {
   const { rows } = await sql<{ id: string; embedding: Buffer; embedding_scale: number }>`
     select c.id, c.embedding, c.embedding_scale
-    from chunks c join files f on f.id = c.file_id
-    where ${scopeFilter(scope)} and f.status = 'ready' and c.embedding_model = ${model}
+    from chunks c
+    where ${scopeFilter(scope)} and c.embedding_model = ${model}
   `.execute(db);
   const dimensions = rows[0]?.embedding.length ?? 0;
   const chunkIds = new Float64Array(rows.length);
@@ -69,18 +70,56 @@ async function loadVectors(db: Db, scope: FileScope, model: string, version: str
   return { version, model, dimensions, chunkIds, bytes, scales };
 }
 
-async function lexicalCandidates(db: Db, scope: FileScope, query: string): Promise<number[]> {
-  // Any of the words (stemmed), ranked by how densely they appear: a passage need not hold every
-  // word of a question to answer it. The cast keeps plainto_tsquery's lexemes as they are.
-  const anyWord = sql`replace(plainto_tsquery('english', ${query})::text, ' & ', ' | ')::tsquery`;
+/** Enough chunks from a stricter tier that the looser ones are not needed. */
+const ENOUGH_MATCHES = 10;
+
+async function rankedMatches(db: Db, scope: FileScope, tsquery: string): Promise<number[]> {
+  // ts_rank, not ts_rank_cd: cover density costs 5x more per matching chunk and changes little
+  // once the ranking is fused with the vector one. The text is cast, not parsed with to_tsquery,
+  // which would stem the already stemmed lexemes again.
   const { rows } = await sql<{ id: string }>`
     select c.id
-    from chunks c join files f on f.id = c.file_id
-    where ${scopeFilter(scope)} and f.status = 'ready' and c.search @@ ${anyWord}
-    order by ts_rank_cd(c.search, ${anyWord}) desc, c.id
+    from chunks c
+    where ${scopeFilter(scope)} and c.search @@ ${tsquery}::tsquery
+    order by ts_rank(c.search, ${tsquery}::tsquery) desc, c.id
     limit ${CANDIDATES}
   `.execute(db);
   return rows.map((row) => Number(row.id));
+}
+
+const quoted = (lexeme: string) => `'${lexeme.replaceAll("'", "''")}'`;
+
+/**
+ * The full-text tiers, strictest first: every word of the question; at least two of them; any of
+ * them. Each is a tsquery the GIN index answers; a tier runs only when the stricter ones found too
+ * little, because a loose tier matches (and ranks) every chunk holding one common word, which is
+ * what makes full-text search slow on large files ("minimum should match", as search engines say).
+ */
+export function lexicalTiers(lexemes: string[]): string[] {
+  const terms = lexemes.map(quoted);
+  if (terms.length <= 1) return terms;
+  const tiers = [terms.join(' & ')];
+  if (terms.length >= 3 && terms.length <= 8) {
+    const pairs: string[] = [];
+    for (let i = 0; i < terms.length; i++)
+      for (let j = i + 1; j < terms.length; j++) pairs.push(`(${terms[i]} & ${terms[j]})`);
+    tiers.push(pairs.join(' | '));
+  }
+  tiers.push(terms.join(' | '));
+  return tiers;
+}
+
+async function lexicalCandidates(db: Db, scope: FileScope, query: string): Promise<number[]> {
+  // The question's lexemes as Postgres stems them ('english': stop words out, "vacations" → "vacat").
+  const { rows } = await sql<{ lexemes: string[] }>`
+    select tsvector_to_array(to_tsvector('english', ${query})) as lexemes
+  `.execute(db);
+  const found: number[] = [];
+  for (const tier of lexicalTiers(rows[0]?.lexemes ?? [])) {
+    for (const id of await rankedMatches(db, scope, tier)) if (!found.includes(id)) found.push(id);
+    if (found.length >= ENOUGH_MATCHES) break;
+  }
+  return found.slice(0, CANDIDATES);
 }
 
 async function vectorCandidates(deps: FileSearchDeps, scope: FileScope, query: string): Promise<number[]> {
@@ -122,9 +161,9 @@ export async function searchFiles(
   ]);
   const fused = new Map<number, number>();
   for (const ranking of [lexical, semantic]) {
-    ranking.forEach((chunkId, rank) =>
-      fused.set(chunkId, (fused.get(chunkId) ?? 0) + 1 / (RRF_K + rank + 1)),
-    );
+    ranking.forEach((chunkId, rank) => {
+      fused.set(chunkId, (fused.get(chunkId) ?? 0) + 1 / (RRF_K + rank + 1));
+    });
   }
   if (fused.size === 0) return [];
   const ranked = [...fused].sort((a, b) => b[1] - a[1]);

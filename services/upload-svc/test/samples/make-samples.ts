@@ -35,7 +35,9 @@ async function handbookPdf(): Promise<Uint8Array> {
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   for (const lines of handbookPages) {
     const page = pdf.addPage([595, 842]);
-    lines.forEach((line, index) => page.drawText(line, { x: 50, y: 780 - index * 24, size: 12, font }));
+    lines.forEach((line, index) => {
+      page.drawText(line, { x: 50, y: 780 - index * 24, size: 12, font });
+    });
   }
   return pdf.save();
 }
@@ -61,7 +63,7 @@ const samples: Record<string, string | Uint8Array | Buffer> = {
   'notes.txt': 'Meeting notes, 3 March.\nThe sourdough starter must be fed twice a day with rye flour.\n',
   'guide.md': '# Greenhouse guide\n\nTomato seedlings need a night temperature above 12 degrees Celsius.\n',
   'page.html':
-    '<!doctype html><html><head><title>Beekeeping</title></head><body><nav>Home | About</nav><article><h1>Beekeeping basics</h1><p>A healthy hive of honey bees can hold around 50,000 workers in midsummer, and the queen lays up to 2,000 eggs a day during the peak of the season.</p><p>Beekeepers inspect the brood frames every nine days in swarm season.</p></article></body></html>',
+    '<!doctype html><html lang="en"><head><title>Beekeeping</title></head><body><nav>Home | About</nav><article><h1>Beekeeping basics</h1><p>A healthy hive of honey bees can hold around 50,000 workers in midsummer, and the queen lays up to 2,000 eggs a day during the peak of the season.</p><p>Beekeepers inspect the brood frames every nine days in swarm season.</p></article></body></html>',
   'harvest.csv': 'crop,region,yield_tonnes_per_hectare\nbarley,Uppland,5.8\nrapeseed,Skane,3.9\n',
   'telescope.json': JSON.stringify({
     instrument: 'Keck spectrograph',
