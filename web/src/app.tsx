@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { session } from './api/session.ts';
 import { useUser } from './api/use-session.ts';
@@ -12,27 +12,56 @@ import { SettingsPage } from './pages/settings.tsx';
 import { SharedPage } from './pages/shared.tsx';
 import { ThreadPage } from './pages/thread.tsx';
 
+/** A page loaded on first visit, so the first load carries only what asking a question needs. */
+function lazyPage<Props>(load: () => Promise<ComponentType<Props>>) {
+  return lazy(async () => ({ default: await load() }));
+}
+
+const FilesPage = lazyPage(() => import('./pages/files.tsx').then((page) => page.FilesPage));
+const FileRedirectPage = lazyPage(() =>
+  import('./pages/file-redirect.tsx').then((page) => page.FileRedirectPage),
+);
+const SpacesPage = lazyPage(() => import('./pages/spaces.tsx').then((page) => page.SpacesPage));
+const SpacePage = lazyPage(() => import('./pages/space.tsx').then((page) => page.SpacePage));
+const CollectionPage = lazyPage(() => import('./pages/collection.tsx').then((page) => page.CollectionPage));
+const SharedCollectionPage = lazyPage(() =>
+  import('./pages/shared-collection.tsx').then((page) => page.SharedCollectionPage),
+);
+
+const loadingPage = <div className="page" aria-busy="true" />;
+
 function SignedInRoutes() {
   return (
     <Layout>
       <ErrorBoundary>
-        <Switch>
-          <Route path="/" component={HomePage} />
-          <Route path="/search/:threadId">
-            {(params) => <ThreadPage key={params.threadId} threadId={params.threadId} />}
-          </Route>
-          <Route path="/library" component={LibraryPage} />
-          <Route path="/settings" component={SettingsPage} />
-          <Route path="/admin" component={AdminPage} />
-          <Route>
-            <div className="page page--narrow">
-              <h1>Page not found</h1>
-              <p>
-                There is nothing at this address. <a href="/">Ask a question</a> instead.
-              </p>
-            </div>
-          </Route>
-        </Switch>
+        <Suspense fallback={loadingPage}>
+          <Switch>
+            <Route path="/" component={HomePage} />
+            <Route path="/search/:threadId">
+              {(params) => <ThreadPage key={params.threadId} threadId={params.threadId} />}
+            </Route>
+            <Route path="/library" component={LibraryPage} />
+            <Route path="/files" component={FilesPage} />
+            <Route path="/files/:id">
+              {(params) => <FileRedirectPage key={params.id} fileId={params.id} />}
+            </Route>
+            <Route path="/spaces" component={SpacesPage} />
+            <Route path="/spaces/:id">{(params) => <SpacePage key={params.id} spaceId={params.id} />}</Route>
+            <Route path="/collections/:id">
+              {(params) => <CollectionPage key={params.id} collectionId={params.id} />}
+            </Route>
+            <Route path="/settings" component={SettingsPage} />
+            <Route path="/admin" component={AdminPage} />
+            <Route>
+              <div className="page page--narrow">
+                <h1>Page not found</h1>
+                <p>
+                  There is nothing at this address. <a href="/">Ask a question</a> instead.
+                </p>
+              </div>
+            </Route>
+          </Switch>
+        </Suspense>
       </ErrorBoundary>
     </Layout>
   );
@@ -57,6 +86,13 @@ export function App() {
     <ErrorBoundary>
       <Switch>
         <Route path="/s/:shareId">{(params) => <SharedPage shareId={params.shareId} />}</Route>
+        <Route path="/collections/shared/:shareId">
+          {(params) => (
+            <Suspense fallback={loadingPage}>
+              <SharedCollectionPage shareId={params.shareId} />
+            </Suspense>
+          )}
+        </Route>
         <Route path="/auth/sso" component={SsoLandingPage} />
         <Route path="/login">{user ? <Redirect to="/" replace /> : <LoginPage />}</Route>
         <Route>

@@ -8,7 +8,7 @@ import { repoRoot, webDist } from '@perplexica/local-stack';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePortOffset, type LaunchedStack, launchStack } from '../../packages/local-stack/test/launch.ts';
-import { launchChromium, screenshot, watchForErrors } from './browser.ts';
+import { finishedAnswer, launchChromium, screenshot, watchForErrors } from './browser.ts';
 
 const run = promisify(execFile);
 
@@ -59,14 +59,6 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
   await rm(docs, { recursive: true, force: true });
 });
-
-/** The answer of the last question on the page, once it has finished streaming. */
-async function finishedAnswer(target: Page) {
-  const turn = target.locator('article.turn').last();
-  await turn.locator('.related, .turn__actions button:has-text("Copy")').first().waitFor();
-  await expect.poll(() => turn.getAttribute('aria-busy')).toBe('false');
-  return turn;
-}
 
 describe('the build', () => {
   it('loads in under 250 KB of gzipped JavaScript and CSS on first visit', async () => {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@perplexica/local-stack';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Debian's chromium, headless, with nothing reaching out to the network on its own. */
 export function launchChromium(): Promise<Browser> {
@@ -39,4 +40,22 @@ export function watchForErrors(page: Page): string[] {
     if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) problems.push(message.text());
   });
   return problems;
+}
+
+/** The answer of the last question on the page, once it has finished streaming. */
+export async function finishedAnswer(target: Page) {
+  const turn = target.locator('article.turn').last();
+  await turn.locator('.related, .turn__actions button:has-text("Copy")').first().waitFor();
+  await expect.poll(() => turn.getAttribute('aria-busy')).toBe('false');
+  return turn;
+}
+
+/** A new account through the sign-up form; resolves on the ask page. */
+export async function signUp(target: Page, email: string, password: string): Promise<void> {
+  await target.goto('/login');
+  await target.getByRole('button', { name: 'Create an account' }).click();
+  await target.getByLabel('Email').fill(email);
+  await target.getByLabel('Password').fill(password);
+  await target.getByRole('button', { name: 'Create account' }).click();
+  await target.getByRole('heading', { name: 'What do you want to know?' }).waitFor();
 }

@@ -1,12 +1,17 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { failureFrom } from './errors.ts';
+import type { UsedMemory } from './memory.ts';
 import type { Focus, Mode, Source } from './types.ts';
 
 export interface AskRequest {
   query: string;
-  mode: Mode;
-  focus: Focus;
+  /** Absent: the space's default mode (else speed), decided by chat-svc. */
+  mode?: Mode;
+  /** Absent: the space's default focus (else web). */
+  focus?: Focus;
   threadId?: string;
+  /** A space: its files are searched and its instructions shape the answer. */
+  spaceId?: string;
 }
 
 export interface ResearchStep {
@@ -27,6 +32,12 @@ export interface AnswerState {
   related: string[];
   /** Things the person should know: sources unavailable, nothing indexed, engines that did not answer. */
   notices: string[];
+  /** Memories recalled into the answer's context, so the person sees what shaped it. */
+  memories: UsedMemory[];
+  /** The person's files could not be searched (upload-svc did not answer). */
+  filesUnavailable: boolean;
+  /** The space the answer was asked in, as chat-svc resolved it. */
+  spaceId: string | null;
   status: AnswerStatus;
   error: string | null;
   /** How many times a dropped connection was picked up again. */
@@ -64,6 +75,9 @@ export class LiveAnswer {
       steps: [],
       related: [],
       notices: [],
+      memories: [],
+      filesUnavailable: false,
+      spaceId: request.spaceId ?? null,
       status: 'connecting',
       error: null,
       resumes: 0,
@@ -109,6 +123,9 @@ export class LiveAnswer {
           messageId: data.messageId,
           model: data.model,
           notices,
+          memories: Array.isArray(data.memories) ? data.memories : [],
+          filesUnavailable: data.filesUnavailable === true,
+          spaceId: data.spaceId ?? this.state.spaceId,
           status: 'streaming',
         });
         break;
@@ -156,9 +173,11 @@ export class LiveAnswer {
         headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
         body: JSON.stringify({
           query: request.query,
-          mode: request.mode,
-          focus: request.focus,
+          // Left out, chat-svc takes the space's defaults.
+          ...(request.mode ? { mode: request.mode } : {}),
+          ...(request.focus ? { focus: request.focus } : {}),
           ...(request.threadId ? { threadId: request.threadId } : {}),
+          ...(request.spaceId ? { spaceId: request.spaceId } : {}),
         }),
       });
       if (!response.ok) {

@@ -7,10 +7,13 @@ export interface ThreadPage {
 }
 
 export const library = {
-  list(options: { q?: string; saved?: boolean; cursor?: string | null } = {}): Promise<ThreadPage> {
+  list(
+    options: { q?: string; saved?: boolean; cursor?: string | null; spaceId?: string } = {},
+  ): Promise<ThreadPage> {
     const query = new URLSearchParams({ limit: '30' });
     if (options.q) query.set('q', options.q);
     if (options.saved) query.set('saved', 'true');
+    if (options.spaceId) query.set('spaceId', options.spaceId);
     if (options.cursor) query.set('cursor', options.cursor);
     return api(`/api/v1/library/threads?${query}`);
   },

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { type AnswerState, type AskRequest, LiveAnswer } from './answer-stream.ts';
 import { authorizedFetch } from './client.ts';
+import type { UsedMemory } from './memory.ts';
 
 /**
  * The answers streaming in this tab, kept outside React so that moving between pages (home →
@@ -54,6 +55,26 @@ export function useLiveAnswers(
     .map((answer) => ({ answer, state: answer.state }));
 }
 
+/** What an answer's `meta` event said that library-svc does not keep with the saved message. */
+export interface AnswerFacts {
+  memories: UsedMemory[];
+  filesUnavailable: boolean;
+}
+
+// Kept for the life of the tab (a bounded number), so an answer still says which memories it used
+// after its saved copy from the library replaces the live one.
+const facts = new Map<string, AnswerFacts>();
+const MAX_FACTS = 200;
+
+/** The meta facts of an answer streamed in this tab, by message id. */
+export const factsOf = (messageId: string): AnswerFacts | undefined => facts.get(messageId);
+
+function remember(state: AnswerState): void {
+  if (!state.messageId) return;
+  facts.set(state.messageId, { memories: state.memories, filesUnavailable: state.filesUnavailable });
+  if (facts.size > MAX_FACTS) facts.delete(facts.keys().next().value as string);
+}
+
 /** Forget the finished answers of a thread once the library shows them. */
 export function dropFinished(threadId: string, messageIds: Set<string>): void {
   for (let i = live.length - 1; i >= 0; i -= 1) {
@@ -66,6 +87,7 @@ export function dropFinished(threadId: string, messageIds: Set<string>): void {
       state.status !== 'streaming' &&
       state.status !== 'connecting'
     ) {
+      remember(state);
       live.splice(i, 1);
     }
   }

@@ -1,7 +1,8 @@
 /** The shapes the API answers with (see docs/answer-engine.md and the services' READMEs). */
 
 export type Mode = 'speed' | 'balanced' | 'quality' | 'learn';
-export type Focus = 'web' | 'academic' | 'video' | 'social' | 'writing' | 'patents' | 'local';
+/** `local`: the operator's ingested documents; `files`: the signed-in user's own uploads. */
+export type Focus = 'web' | 'academic' | 'video' | 'social' | 'writing' | 'patents' | 'local' | 'files';
 
 export interface Source {
   n: number;
@@ -17,6 +18,8 @@ export interface Thread {
   title: string;
   mode: Mode;
   focus: Focus;
+  /** The space the thread was asked in (projects-svc), or null. */
+  spaceId: string | null;
   saved: boolean;
   shareId: string | null;
   createdAt: string;

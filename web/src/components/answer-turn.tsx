@@ -1,7 +1,10 @@
 import { useState } from 'react';
+import { Link } from 'wouter';
 import type { AnswerStatus, ResearchStep } from '../api/answer-stream.ts';
+import type { UsedMemory } from '../api/memory.ts';
 import type { Source } from '../api/types.ts';
 import { MarkdownAnswer } from './markdown-answer.tsx';
+import { MemoriesUsed } from './memories-used.tsx';
 import { Sources } from './sources.tsx';
 
 export interface Turn {
@@ -12,6 +15,10 @@ export interface Turn {
   related: string[];
   steps: ResearchStep[];
   notices: string[];
+  /** Memories recalled for this answer (known for answers streamed in this tab). */
+  memories: UsedMemory[];
+  /** The person's files were to be searched but upload-svc did not answer. */
+  filesUnavailable: boolean;
   model: string | null;
   status: AnswerStatus | 'incomplete';
   error: string | null;
@@ -41,6 +48,12 @@ export function AnswerTurn({ turn, actions, isLast }: { turn: Turn; actions: Tur
           {notice}
         </p>
       ))}
+      {turn.filesUnavailable ? (
+        <p className="notice notice--warning">
+          Your files were not searched for this answer: the file service did not answer. Check them on the{' '}
+          <Link href="/files">Files</Link> page, then ask again.
+        </p>
+      ) : null}
       <Sources sources={turn.sources} />
       {steps.length > 0 ? (
         <details className="steps" open={streaming}>
@@ -64,6 +77,7 @@ export function AnswerTurn({ turn, actions, isLast }: { turn: Turn; actions: Tur
             </span>
           ) : null}
         </h3>
+        <MemoriesUsed memories={turn.memories} />
         {turn.text === '' && streaming ? <p className="thinking">Searching and reading…</p> : null}
         <MarkdownAnswer text={turn.text} sources={turn.sources} />
         {streaming ? <span className="caret" aria-hidden="true" /> : null}

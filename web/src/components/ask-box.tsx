@@ -15,11 +15,17 @@ export const focuses: Array<{ value: Focus; label: string }> = [
   { value: 'social', label: 'Social' },
   { value: 'writing', label: 'Writing (no search)' },
   { value: 'patents', label: 'Patents' },
-  { value: 'local', label: 'My files' },
+  { value: 'files', label: 'My files' },
+  { value: 'local', label: 'Local documents' },
 ];
 
+/** The label of a mode or focus, or undefined for none. */
+export const optionLabel = <T extends string>(options: Array<{ value: T; label: string }>, value: T | null) =>
+  options.find((option) => option.value === value)?.label;
+
 export interface AskBoxProps {
-  onAsk: (query: string, mode: Mode, focus: Focus) => void;
+  /** Mode and focus are absent only when the person kept a space's defaults. */
+  onAsk: (query: string, mode?: Mode, focus?: Focus) => void;
   placeholder: string;
   busy?: boolean;
   autoFocus?: boolean;
@@ -27,6 +33,13 @@ export interface AskBoxProps {
   compact?: boolean;
   initialMode?: Mode;
   initialFocus?: Focus;
+  /**
+   * Asking in a space: the pickers start on "space default" and send nothing unless changed, so
+   * chat-svc applies the space's defaults (named here, or speed/web when the space has none).
+   */
+  spaceDefaults?: { mode: Mode | null; focus: Focus | null };
+  /** For the textarea's id when more than one box is on a page. */
+  id?: string;
 }
 
 /** The ask box: Enter sends, Shift+Enter starts a new line; mode and focus beside it. */
@@ -38,10 +51,13 @@ export function AskBox({
   compact = false,
   initialMode = 'speed',
   initialFocus = 'web',
+  spaceDefaults,
+  id,
 }: AskBoxProps) {
   const [query, setQuery] = useState('');
-  const [mode, setMode] = useState<Mode>(initialMode);
-  const [focus, setFocus] = useState<Focus>(initialFocus);
+  // '' is "the space's default": only offered when asking in a space.
+  const [mode, setMode] = useState<Mode | ''>(spaceDefaults ? '' : initialMode);
+  const [focus, setFocus] = useState<Focus | ''>(spaceDefaults ? '' : initialFocus);
   const input = useRef<HTMLTextAreaElement>(null);
 
   // The start page is for asking: its box takes the keyboard at once (a choice the page makes,
@@ -62,7 +78,7 @@ export function AskBox({
     event?.preventDefault();
     const text = query.trim();
     if (!text || busy) return;
-    onAsk(text, mode, focus);
+    onAsk(text, mode || undefined, focus || undefined);
     setQuery('');
   };
 
@@ -71,13 +87,14 @@ export function AskBox({
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
   };
 
+  const inputId = id ?? (compact ? 'follow-up' : 'ask');
   return (
     <form className={`ask-box${compact ? ' ask-box--compact' : ''}`} onSubmit={submit}>
-      <label className="visually-hidden" htmlFor={compact ? 'follow-up' : 'ask'}>
+      <label className="visually-hidden" htmlFor={inputId}>
         {placeholder}
       </label>
       <textarea
-        id={compact ? 'follow-up' : 'ask'}
+        id={inputId}
         ref={input}
         rows={compact ? 1 : 2}
         value={query}
@@ -91,9 +108,12 @@ export function AskBox({
           <span className="visually-hidden">Mode</span>
           <select
             value={mode}
-            onChange={(event) => setMode(event.target.value as Mode)}
-            title={modes.find((m) => m.value === mode)?.hint}
+            onChange={(event) => setMode(event.target.value as Mode | '')}
+            title={modes.find((m) => m.value === mode)?.hint ?? "The space's default mode"}
           >
+            {spaceDefaults ? (
+              <option value="">{optionLabel(modes, spaceDefaults.mode) ?? 'Speed'} (space default)</option>
+            ) : null}
             {modes.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
@@ -103,7 +123,10 @@ export function AskBox({
         </label>
         <label className="picker">
           <span className="visually-hidden">Focus</span>
-          <select value={focus} onChange={(event) => setFocus(event.target.value as Focus)}>
+          <select value={focus} onChange={(event) => setFocus(event.target.value as Focus | '')}>
+            {spaceDefaults ? (
+              <option value="">{optionLabel(focuses, spaceDefaults.focus) ?? 'Web'} (space default)</option>
+            ) : null}
             {focuses.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}

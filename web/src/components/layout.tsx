@@ -58,6 +58,8 @@ export function Layout({ children }: { children: ReactNode }) {
           New thread
         </Link>
         <NavLink href="/library">Library</NavLink>
+        <NavLink href="/spaces">Spaces</NavLink>
+        <NavLink href="/files">Files</NavLink>
         <NavLink href="/settings">Settings</NavLink>
         {user?.role === 'admin' ? <NavLink href="/admin">Admin</NavLink> : null}
         <div className="nav__foot">

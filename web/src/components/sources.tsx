@@ -1,6 +1,48 @@
 import type { Source } from '../api/types.ts';
+import { fileHref, fileSourceOf, pageLabel } from '../lib/file-sources.ts';
 import { sourceLabel } from '../lib/format.ts';
+import { FileIcon } from './file-icon.tsx';
 import { SourceIcon } from './source-icon.tsx';
+
+function SourceCard({ source }: { source: Source }) {
+  const file = fileSourceOf(source);
+  if (file) {
+    // One of the researcher's files: opened through the app (a fresh download link), not the web.
+    return (
+      <a
+        className="source-card source-card--file"
+        href={fileHref(file)}
+        target="_blank"
+        rel="noopener"
+        title={`${source.title} (your file)`}
+        data-file-id={file.fileId}
+      >
+        <span className="source-card__title">{file.name}</span>
+        <span className="source-card__meta">
+          <FileIcon />
+          <span className="source-card__site">Your file · {pageLabel(file)}</span>
+          <span className="source-card__n">{source.n}</span>
+        </span>
+      </a>
+    );
+  }
+  return (
+    <a
+      className="source-card"
+      href={source.url.startsWith('file:') ? undefined : source.url}
+      target="_blank"
+      rel="noopener noreferrer"
+      title={source.title}
+    >
+      <span className="source-card__title">{source.title}</span>
+      <span className="source-card__meta">
+        <SourceIcon url={source.url} />
+        <span className="source-card__site">{sourceLabel(source.url)}</span>
+        <span className="source-card__n">{source.n}</span>
+      </span>
+    </a>
+  );
+}
 
 /** The numbered sources above an answer, as cards that open the source. */
 export function Sources({ sources }: { sources: Source[] }) {
@@ -11,20 +53,7 @@ export function Sources({ sources }: { sources: Source[] }) {
       <ol className="source-cards">
         {sources.map((source) => (
           <li key={source.n}>
-            <a
-              className="source-card"
-              href={source.url.startsWith('file:') ? undefined : source.url}
-              target="_blank"
-              rel="noopener noreferrer"
-              title={source.title}
-            >
-              <span className="source-card__title">{source.title}</span>
-              <span className="source-card__meta">
-                <SourceIcon url={source.url} />
-                <span className="source-card__site">{sourceLabel(source.url)}</span>
-                <span className="source-card__n">{source.n}</span>
-              </span>
-            </a>
+            <SourceCard source={source} />
           </li>
         ))}
       </ol>

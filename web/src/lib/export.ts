@@ -6,6 +6,9 @@ export interface ExportTurn {
   sources: Source[];
 }
 
+/** A file source (`/files/<id>#page=2`) as a link that works outside the app: it opens through it. */
+const absolute = (url: string) => (url.startsWith('/') ? `${location.origin}${url}` : url);
+
 /** A thread as Markdown: each question, its answer with [n] citations, and its numbered sources. */
 export function threadToMarkdown(title: string, turns: ExportTurn[]): string {
   const parts = [`# ${title}`, ''];
@@ -13,7 +16,8 @@ export function threadToMarkdown(title: string, turns: ExportTurn[]): string {
     parts.push(`## ${turn.query}`, '', turn.answer.trim(), '');
     if (turn.sources.length > 0) {
       parts.push('**Sources**', '');
-      for (const source of turn.sources) parts.push(`${source.n}. [${source.title}](${source.url})`);
+      for (const source of turn.sources)
+        parts.push(`${source.n}. [${source.title}](${absolute(source.url)})`);
       parts.push('');
     }
   }

@@ -33,3 +33,17 @@ export function timeAgo(iso: string, now = Date.now()): string {
   }
   return format.format(0, 'second');
 }
+
+/** "1.2 MB", for a size in bytes. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1_000) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 'B';
+  for (const next of units) {
+    if (value < 1_000) break;
+    value /= 1_000;
+    unit = next;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${unit}`;
+}

@@ -15,7 +15,7 @@ export function HomePage() {
   const [, navigate] = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const start = async (query: string, mode: Mode, focus: Focus) => {
+  const start = async (query: string, mode: Mode = 'speed', focus: Focus = 'web') => {
     setBusy(true);
     setError(null);
     const answer = ask({ query, mode, focus });

@@ -3,16 +3,20 @@ import { Link } from 'wouter';
 import { describeError } from '../api/errors.ts';
 import { library } from '../api/library.ts';
 import type { Thread } from '../api/types.ts';
+import { AddToCollection } from '../components/add-to-collection.tsx';
+import { CollectionShelf } from '../components/collection-shelf.tsx';
 import { timeAgo } from '../lib/format.ts';
 
 function ThreadRow({
   thread,
   onChange,
   onDelete,
+  onCollectionsChanged,
 }: {
   thread: Thread;
   onChange: (thread: Thread) => void;
   onDelete: (id: string) => void;
+  onCollectionsChanged: () => void;
 }) {
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(thread.title);
@@ -90,6 +94,7 @@ function ThreadRow({
         >
           {thread.saved ? 'Unbookmark' : 'Bookmark'}
         </button>
+        <AddToCollection threadId={thread.id} title={thread.title} onChanged={onCollectionsChanged} />
         <button
           type="button"
           className="button button--quiet button--danger"
@@ -114,13 +119,14 @@ function ThreadRow({
   );
 }
 
-/** Every thread, newest first: search, bookmarks, rename, delete. */
+/** Every thread, newest first: search, bookmarks, rename, delete; and the collections they are grouped in. */
 export function LibraryPage() {
   const [query, setQuery] = useState('');
   const [savedOnly, setSavedOnly] = useState(false);
   const [threads, setThreads] = useState<Thread[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [shelfKey, setShelfKey] = useState(0);
 
   const load = useCallback(async (q: string, saved: boolean, after: string | null) => {
     try {
@@ -143,6 +149,8 @@ export function LibraryPage() {
   return (
     <div className="page library">
       <h1>Library</h1>
+      <CollectionShelf reloadKey={shelfKey} />
+      <h2 className="section-label">Threads</h2>
       <div className="library__filters">
         <label className="field field--inline">
           <span className="visually-hidden">Search your threads</span>
@@ -182,6 +190,7 @@ export function LibraryPage() {
               setThreads((current) => current?.map((t) => (t.id === changed.id ? changed : t)) ?? null)
             }
             onDelete={(id) => setThreads((current) => current?.filter((t) => t.id !== id) ?? null)}
+            onCollectionsChanged={() => setShelfKey((key) => key + 1)}
           />
         ))}
       </ul>

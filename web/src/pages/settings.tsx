@@ -3,6 +3,8 @@ import { account, keyScopes } from '../api/account.ts';
 import { describeError } from '../api/errors.ts';
 import type { ApiKey } from '../api/types.ts';
 import { useUser } from '../api/use-session.ts';
+import { MemorySettings } from '../components/memory-settings.tsx';
+import { OrgMemory } from '../components/org-memory.tsx';
 import { timeAgo } from '../lib/format.ts';
 import { type Theme, useTheme } from '../lib/theme.ts';
 import { Organization } from './organization.tsx';
@@ -184,13 +186,28 @@ function ApiKeys() {
   );
 }
 
-/** Profile, appearance, organization and API keys. */
+function Memory() {
+  return (
+    <section className="panel" id="memory" aria-labelledby="memory-heading">
+      <h2 id="memory-heading">Memory</h2>
+      <MemorySettings />
+      <OrgMemory />
+    </section>
+  );
+}
+
+/** Profile, appearance, memory, organization and API keys. */
 export function SettingsPage() {
+  // "Settings → Memory" links arrive with #memory: the browser scrolls to it before React draws it.
+  useEffect(() => {
+    if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  }, []);
   return (
     <div className="page settings">
       <h1>Settings</h1>
       <Profile />
       <Appearance />
+      <Memory />
       <Organization />
       <ApiKeys />
     </div>

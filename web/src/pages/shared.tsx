@@ -35,6 +35,8 @@ export function SharedPage({ shareId }: { shareId: string }) {
                 related: [],
                 steps: [],
                 notices: [],
+                memories: [],
+                filesUnavailable: false,
                 model: message.model,
                 status: message.status === 'complete' ? 'done' : 'incomplete',
                 error: null,

@@ -2,8 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { ApiFailure, describeError } from '../api/errors.ts';
 import { library, shareUrl } from '../api/library.ts';
-import { ask, dropFinished, useLiveAnswers } from '../api/live-answers.ts';
+import { ask, dropFinished, factsOf, useLiveAnswers } from '../api/live-answers.ts';
+import { spaces } from '../api/spaces.ts';
 import type { Focus, Message, Mode, Thread } from '../api/types.ts';
+import { AddToCollection } from '../components/add-to-collection.tsx';
 import { AnswerTurn, type Turn } from '../components/answer-turn.tsx';
 import { AskBox } from '../components/ask-box.tsx';
 import { download, fileNameFor, threadToMarkdown } from '../lib/export.ts';
@@ -16,10 +18,32 @@ const savedTurn = (message: Message): Turn => ({
   related: message.related,
   steps: [],
   notices: [],
+  memories: factsOf(message.id)?.memories ?? [],
+  filesUnavailable: factsOf(message.id)?.filesUnavailable ?? false,
   model: message.model,
   status: message.status === 'complete' ? 'done' : message.status === 'failed' ? 'failed' : 'incomplete',
   error: message.status === 'failed' ? 'This answer failed before it was written.' : null,
 });
+
+/** "Spaces / Northwind HR": the space a thread was asked in, and the way back to it. */
+function SpaceBreadcrumb({ spaceId }: { spaceId: string }) {
+  const [name, setName] = useState<string | null>(null);
+  useEffect(() => {
+    spaces.get(spaceId).then(
+      ({ space }) => setName(space.name),
+      // Left or removed from the space: the thread is still the person's, the space is not shown.
+      () => setName(null),
+    );
+  }, [spaceId]);
+  if (!name) return null;
+  return (
+    <nav className="breadcrumb" aria-label="Breadcrumb">
+      <Link href="/spaces">Spaces</Link>
+      <span aria-hidden="true"> / </span>
+      <Link href={`/spaces/${spaceId}`}>{name}</Link>
+    </nav>
+  );
+}
 
 /** A thread: its saved questions and answers, the ones streaming now, and a box to follow up. */
 export function ThreadPage({ threadId }: { threadId: string }) {
@@ -75,6 +99,8 @@ export function ThreadPage({ threadId }: { threadId: string }) {
           related: state.related,
           steps: state.steps,
           notices: state.notices,
+          memories: state.memories,
+          filesUnavailable: state.filesUnavailable,
           model: state.model,
           status: state.status,
           error: state.error,
@@ -83,10 +109,13 @@ export function ThreadPage({ threadId }: { threadId: string }) {
       })),
   ];
 
+  // A first answer asked with a space's defaults has no mode of its own until chat-svc names it.
   const mode: Mode = thread?.mode ?? live[0]?.state.request.mode ?? 'speed';
   const focus: Focus = thread?.focus ?? live[0]?.state.request.focus ?? 'web';
+  // A thread asked in a space stays in it (chat-svc would keep it anyway; saying so is clearer).
+  const spaceId = thread?.spaceId ?? live[0]?.state.spaceId ?? undefined;
   const followUp = (query: string, askMode: Mode = mode, askFocus: Focus = focus) => {
-    ask({ query, mode: askMode, focus: askFocus, threadId });
+    ask({ query, mode: askMode, focus: askFocus, threadId, ...(spaceId ? { spaceId } : {}) });
     setTimeout(() => end.current?.scrollIntoView({ behavior: 'smooth', block: 'end' }), 50);
   };
 
@@ -143,6 +172,7 @@ export function ThreadPage({ threadId }: { threadId: string }) {
 
   return (
     <div className="page thread">
+      {spaceId ? <SpaceBreadcrumb spaceId={spaceId} /> : null}
       <header className="thread__head">
         {/* The first question is the heading below; a title of its own shows only once renamed. */}
         <h1 className={title === turns[0]?.turn.query ? 'visually-hidden' : 'thread__title'}>{title}</h1>
@@ -162,6 +192,7 @@ export function ThreadPage({ threadId }: { threadId: string }) {
           <button type="button" className="button button--quiet" onClick={exportThread}>
             Export
           </button>
+          {thread ? <AddToCollection threadId={threadId} title={title} /> : null}
         </div>
       </header>
       {shareLink ? (
@@ -199,6 +230,9 @@ export function ThreadPage({ threadId }: { threadId: string }) {
       <div ref={end} />
       <div className="thread__follow-up">
         <AskBox
+          // A space thread's first answer may run on the space's defaults: once the saved thread
+          // names its mode and focus, the box starts over with them.
+          key={`${mode}/${focus}`}
           onAsk={followUp}
           placeholder="Ask a follow-up…"
           compact
