@@ -187,10 +187,11 @@ describe('files', () => {
 
     // The card opens the file through /files/:id, which fetches a fresh link and follows it.
     const [tab] = await Promise.all([desktop.waitForEvent('page'), card.click()]);
-    const download = await tab.waitForEvent('download');
-    expect(download.suggestedFilename()).toBe('handbook.pdf');
-    // Opened at the cited page by a PDF viewer that honours #page=.
-    expect(download.url()).toMatch(/X-Amz-Signature=.*#page=2$/);
+    // Opened in the browser (inline, not saved) at the cited page, for a PDF viewer that honours #page=.
+    await tab.waitForURL(/X-Amz-Signature=.*#page=2$/);
+    const opened = await tab.request.get(tab.url().replace(/#page=2$/, ''));
+    expect(opened.headers()['content-type']).toBe('application/pdf');
+    expect(opened.headers()['content-disposition']).toMatch(/^inline;.*handbook\.pdf/);
     await tab.close();
   });
 

@@ -49,8 +49,16 @@ export interface ObjectStore {
   get(key: string): Promise<Readable>;
   remove(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
-  /** A link that downloads the object for `seconds`, under the given file name. */
-  presignedDownload(key: string, seconds: number, fileName: string): Promise<string>;
+  /**
+   * A link to the object for `seconds`, under the given file name: saved as a download, or with
+   * `inline` opened in the browser (a PDF at its page) as `contentType`.
+   */
+  presignedDownload(
+    key: string,
+    seconds: number,
+    fileName: string,
+    options?: { inline?: boolean; contentType?: string },
+  ): Promise<string>;
   /** Resolves when the store answers (for /ready). */
   ping(): Promise<void>;
 }
@@ -93,9 +101,10 @@ export function createObjectStore(config: ObjectStoreConfig): ObjectStore {
         throw error;
       }
     },
-    presignedDownload: (key, seconds, fileName) =>
+    presignedDownload: (key, seconds, fileName, options = {}) =>
       publicClient.presignedGetObject(bucket, key, seconds, {
-        'response-content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        'response-content-disposition': `${options.inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        ...(options.contentType ? { 'response-content-type': options.contentType } : {}),
       }),
     async ping() {
       await client.bucketExists(bucket);

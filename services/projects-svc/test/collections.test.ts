@@ -84,6 +84,14 @@ describe('collections', () => {
     expect(added.status).toBe(201);
     expect(added.body.collection.threadIds).toEqual([first]);
     expect((await alice.addThread(collection.id, second)).body.collection.threadIds).toEqual([first, second]);
+    // Opened, the collection names its threads in order (titles from library-svc).
+    const opened = await alice.getCollection(collection.id);
+    expect(
+      opened.body.threads.map((thread: { id: string; title: string }) => [thread.id, thread.title]),
+    ).toEqual([
+      [first, 'Why is the sea salty?'],
+      [second, 'How deep is the Mariana Trench?'],
+    ]);
     const again = await alice.addThread(collection.id, first);
     expect(again.status).toBe(200);
     expect(again.body.collection.threadIds).toEqual([first, second]);

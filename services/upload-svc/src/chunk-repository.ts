@@ -20,7 +20,7 @@ export async function storeChunks(db: Db, fileId: string, processed: ProcessedFi
   return db.transaction().execute(async (trx) => {
     const file = await trx
       .selectFrom('files')
-      .select(['owner_id', 'space_id'])
+      .select(['owner_id', 'space_id', 'source'])
       .where('id', '=', fileId)
       .forUpdate()
       .executeTakeFirst();
@@ -32,7 +32,8 @@ export async function storeChunks(db: Db, fileId: string, processed: ProcessedFi
         const quantized = vector ? quantize(vector) : null;
         return {
           file_id: fileId,
-          owner_id: file.owner_id,
+          // A connector's documents are the space's, not "my files" of whoever added the connector.
+          owner_id: file.source === 'upload' ? file.owner_id : null,
           space_id: file.space_id,
           chunk_index: chunk.index,
           page: chunk.page,

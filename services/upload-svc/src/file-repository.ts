@@ -72,7 +72,10 @@ export async function findDuplicate(
 export async function listFiles(db: Db, scope: FileScope, status?: FileStatus): Promise<FileRow[]> {
   let query = db.selectFrom('files').selectAll();
   query =
-    scope.kind === 'user' ? query.where('owner_id', '=', scope.id) : query.where('space_id', '=', scope.id);
+    scope.kind === 'user'
+      ? // A user's own files are their uploads (also into spaces); connector documents are the space's.
+        query.where('owner_id', '=', scope.id).where('source', '=', 'upload')
+      : query.where('space_id', '=', scope.id);
   if (status) query = query.where('status', '=', status);
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1_000).execute();
 }

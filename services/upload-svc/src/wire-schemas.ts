@@ -8,6 +8,10 @@ const userId = z.string().min(1).max(200);
 
 export const filePath = z.object({ id: z.uuid() });
 export const uploadQuery = z.object({ spaceId: spaceId.optional() });
+/** attachment (default) saves the file; inline opens it in the browser (a cited PDF at its page). */
+export const downloadQuery = z.object({
+  disposition: z.enum(['attachment', 'inline']).default('attachment'),
+});
 export const listQuery = z.object({ spaceId: spaceId.optional(), status: z.enum(fileStatuses).optional() });
 
 export const searchInput = z.strictObject({

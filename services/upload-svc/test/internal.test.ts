@@ -73,6 +73,16 @@ describe('connector documents (projects-svc)', () => {
       query: 'neap tides right angles',
     });
     expect(found.body.results[0]).toMatchObject({ fileId, fileName: 'Tides explained' });
+    // The space's, not "my files" of whoever added the connector.
+    const personal = await searchFilesAs(svc.url, {
+      userId: 'space-owner',
+      query: 'neap tides right angles',
+    });
+    expect(personal.body.results).toEqual([]);
+    const listed = await call(`${svc.url}/api/v1/upload/files`, {
+      token: await svc.userToken('space-owner'),
+    });
+    expect(listed.body.files).toEqual([]);
     const old = await searchFilesAs(svc.url, {
       userId: 'anyone',
       spaceId,

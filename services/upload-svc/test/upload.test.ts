@@ -143,6 +143,40 @@ describe('the user’s files', () => {
         .equals(bytes),
     ).toBe(true);
     expect(downloaded.headers.get('content-disposition')).toContain('handbook%20copy.pdf');
+    expect(downloaded.headers.get('content-disposition')).toMatch(/^attachment;/);
+
+    // Inline: the browser opens the PDF (at a cited page) instead of saving it.
+    const inline = await call(
+      `${svc.url}/api/v1/upload/files/${uploaded.body.file.id}/download?disposition=inline`,
+      {
+        token,
+      },
+    );
+    const opened = await fetch(inline.body.url);
+    expect(opened.headers.get('content-disposition')).toMatch(/^inline;/);
+    expect(opened.headers.get('content-type')).toBe('application/pdf');
+    const bad = await call(
+      `${svc.url}/api/v1/upload/files/${uploaded.body.file.id}/download?disposition=open`,
+      {
+        token,
+      },
+    );
+    expect(bad.status).toBe(400);
+  });
+
+  it('never serves HTML inline: it would run in the object store’s origin', async () => {
+    const uploaded = await uploadFile(svc.url, token, {
+      name: 'inline.html',
+      bytes: '<html><body><p>hi</p></body></html>',
+    });
+    const link = await call(
+      `${svc.url}/api/v1/upload/files/${uploaded.body.file.id}/download?disposition=inline`,
+      {
+        token,
+      },
+    );
+    const response = await fetch(link.body.url);
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment;/);
   });
 
   it('answers the same bytes uploaded again with the existing file instead of a copy', async () => {

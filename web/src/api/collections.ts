@@ -20,7 +20,11 @@ export interface SharedCollection {
 
 export const collections = {
   list: () => api<{ collections: Collection[] }>('/api/v1/collections'),
-  get: (id: string) => api<{ collection: Collection }>(`/api/v1/collections/${id}`),
+  /** With each thread's title, in order (null: deleted from the library since). */
+  get: (id: string) =>
+    api<{ collection: Collection; threads: Array<{ id: string; title: string | null }> }>(
+      `/api/v1/collections/${id}`,
+    ),
   create: (name: string, description = '') =>
     api<{ collection: Collection }>('/api/v1/collections', { body: { name, description } }),
   update: (id: string, patch: { name?: string; description?: string }) =>

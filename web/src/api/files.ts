@@ -40,8 +40,9 @@ export const files = {
   remove: (id: string) => api<void>(`/api/v1/upload/files/${id}`, { method: 'DELETE' }),
   retry: (id: string) => api<{ file: StoredFile }>(`/api/v1/upload/files/${id}/retry`, { method: 'POST' }),
   /** A short-lived presigned link to the original. */
-  downloadLink: (id: string) =>
-    api<{ url: string; expiresAt: string }>(`/api/v1/upload/files/${id}/download`),
+  /** `inline` opens a PDF in the browser (at a cited page) instead of saving it. */
+  downloadLink: (id: string, disposition: 'attachment' | 'inline' = 'attachment') =>
+    api<{ url: string; expiresAt: string }>(`/api/v1/upload/files/${id}/download?disposition=${disposition}`),
 };
 
 /** Whether a file is still on its way to being searchable (worth asking again soon). */

@@ -2,23 +2,6 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { Link, useLocation } from 'wouter';
 import { type Collection, collectionShareUrl, collections } from '../api/collections.ts';
 import { ApiFailure, describeError } from '../api/errors.ts';
-import { library } from '../api/library.ts';
-
-/** Titles of the collection's threads; null for one deleted from the library since. */
-async function titlesOf(threadIds: string[]): Promise<Record<string, string | null>> {
-  // library-svc has no public lookup by ids, so each thread is opened (a collection is small).
-  const entries = await Promise.all(
-    threadIds.map(async (id) => {
-      try {
-        return [id, (await library.open(id)).thread.title] as const;
-      } catch (failure) {
-        if (failure instanceof ApiFailure && failure.code === 'not_found') return [id, null] as const;
-        throw failure;
-      }
-    }),
-  );
-  return Object.fromEntries(entries);
-}
 
 function ShareControls({
   collection,
@@ -89,9 +72,9 @@ export function CollectionPage({ collectionId }: { collectionId: string }) {
 
   const load = useCallback(async () => {
     try {
-      const { collection: loaded } = await collections.get(collectionId);
+      const { collection: loaded, threads } = await collections.get(collectionId);
       setCollection(loaded);
-      setTitles(await titlesOf(loaded.threadIds));
+      setTitles(Object.fromEntries(threads.map((thread) => [thread.id, thread.title])));
     } catch (failure) {
       // A malformed id in the address is as missing as an unknown one.
       if (failure instanceof ApiFailure && (failure.code === 'not_found' || failure.status === 400))

@@ -15,7 +15,7 @@ export function FileRedirectPage({ fileId }: { fileId: string }) {
   >({ kind: 'loading' });
   useEffect(() => {
     const page = /^#page=(\d+)$/.exec(location.hash)?.[1];
-    Promise.all([files.get(fileId), files.downloadLink(fileId)]).then(
+    Promise.all([files.get(fileId), files.downloadLink(fileId, 'inline')]).then(
       ([{ file }, { url }]) => {
         // A PDF viewer opens at the cited page; other types ignore the fragment, so it is left off.
         const target = page && file.mediaType === 'application/pdf' ? `${url}#page=${page}` : url;

@@ -58,9 +58,21 @@ export function collectionRoutes(ctx: ProjectsContext): Hono<ProjectsEnv> {
     });
   });
 
+  // With each thread's title (from library-svc), in the collection's order; a thread deleted from
+  // the library since has `title: null`, so the page can say so.
   app.get('/:id', async (c) => {
     const { id } = pathParams(c, collectionPath);
-    return c.json({ collection: await view(await owned(id, currentUser(c).id)) });
+    const user = currentUser(c);
+    const collection = await view(await owned(id, user.id));
+    const found = collection.threadIds.length
+      ? await ctx.library.lookupThreads(user.id, collection.threadIds)
+      : [];
+    const byId = new Map(found.map((thread) => [thread.id, thread]));
+    const threads = collection.threadIds.map((threadId) => {
+      const thread = byId.get(threadId);
+      return { id: threadId, title: thread?.title ?? null, updatedAt: thread?.updatedAt ?? null };
+    });
+    return c.json({ collection, threads });
   });
 
   app.patch('/:id', async (c) => {

@@ -71,7 +71,8 @@ export const uploadMigrations: Migrations = {
     },
   },
   '2026-12-01-chunk-scope': {
-    // A chunk carries its file's owner and space, so a search filters chunks alone. Joined to
+    // A chunk carries its file's owner (null for a connector's documents, which belong to the space
+    // alone) and space, so a search filters chunks alone. Joined to
     // files instead, the planner (which cannot know how many files a user has) ran the full-text
     // index scan once per file.
     // biome-ignore lint/suspicious/noExplicitAny: migrations are typed against no schema (Kysely docs)
@@ -81,13 +82,9 @@ export const uploadMigrations: Migrations = {
         .addColumn('owner_id', 'text')
         .addColumn('space_id', 'text')
         .execute();
-      await sql`update chunks c set owner_id = f.owner_id, space_id = f.space_id from files f where f.id = c.file_id`.execute(
+      await sql`update chunks c set owner_id = case when f.source = 'upload' then f.owner_id end, space_id = f.space_id from files f where f.id = c.file_id`.execute(
         db,
       );
-      await db.schema
-        .alterTable('chunks')
-        .alterColumn('owner_id', (col) => col.setNotNull())
-        .execute();
       await db.schema.createIndex('chunks_owner').on('chunks').column('owner_id').execute();
       await db.schema
         .createIndex('chunks_space')

@@ -37,8 +37,8 @@ export interface FilesTable {
 export interface ChunksTable {
   id: Generated<string>;
   file_id: string;
-  /** Copied from the file, so searches filter chunks without a join. */
-  owner_id: string;
+  /** Copied from the file, so searches filter chunks without a join; null for connector documents. */
+  owner_id: string | null;
   space_id: string | null;
   chunk_index: number;
   /** 1-based page of a PDF; null for formats without pages. */

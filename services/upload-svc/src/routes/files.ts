@@ -8,8 +8,9 @@ import type { UploadContext, UploadEnv } from '../deps.ts';
 import { accessibleFile, requireSpaceRole } from '../file-access.ts';
 import { deleteFiles, findDuplicate, insertFile, listFiles, setStatus } from '../file-repository.ts';
 import { receiveUpload } from '../intake/receive-upload.ts';
+import { PDF } from '../intake/sniff-type.ts';
 import { fileView } from '../views.ts';
-import { filePath, listQuery, uploadQuery } from '../wire-schemas.ts';
+import { downloadQuery, filePath, listQuery, uploadQuery } from '../wire-schemas.ts';
 
 /** The node request under @hono/node-server; a web Request (app.request in a test) is adapted. */
 function requestBody(c: Context<UploadEnv>) {
@@ -73,9 +74,16 @@ export function fileRoutes(ctx: UploadContext): Hono<UploadEnv> {
 
   app.get('/files/:id/download', async (c) => {
     const { id } = pathParams(c, filePath);
+    const { disposition } = queryParams(c, downloadQuery);
     const file = await accessibleFile(ctx.db, ctx.spaces, id, currentUser(c), 'read');
     const seconds = ctx.config.DOWNLOAD_URL_SECONDS;
-    const url = await ctx.store.presignedDownload(file.object_key, seconds, file.name);
+    // Inline only for types a browser shows safely as they are; HTML would run in the store's origin.
+    const inline =
+      disposition === 'inline' && (file.media_type === PDF || file.media_type.startsWith('text/plain'));
+    const url = await ctx.store.presignedDownload(file.object_key, seconds, file.name, {
+      inline,
+      contentType: file.media_type,
+    });
     c.header('Cache-Control', 'no-store');
     return c.json({ url, expiresAt: new Date(Date.now() + seconds * 1000).toISOString() });
   });
