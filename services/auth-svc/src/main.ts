@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '@perplexica/config';
-import { createDatabase, migrateToLatest } from '@perplexica/db';
+import { openDatabase } from '@perplexica/db';
 import { runService } from '@perplexica/http';
 import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
@@ -19,14 +19,12 @@ if (keys.ephemeral) {
   );
 }
 
-const database = createDatabase<AuthDatabase>({
-  url: config.POSTGRES_URL,
-  schema: config.DB_SCHEMA,
-  poolMax: config.POSTGRES_POOL_MAX,
-  applicationName: 'auth-svc',
+const database = await openDatabase<AuthDatabase>({
+  service: 'auth-svc',
+  config,
+  migrations: authMigrations,
+  logger,
 });
-const applied = await migrateToLatest(database.db, config.DB_SCHEMA, authMigrations);
-if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
 
 await runService({

@@ -1,12 +1,12 @@
 import { authenticate, createTokenVerifier } from '@perplexica/auth-kit';
 import { createRemoteApiKeyVerifier, createServiceApp } from '@perplexica/http';
 import { pingRedis } from '@perplexica/redis';
+import { createSpaceAccessClient } from '@perplexica/service-clients';
 import type { Hono } from 'hono';
 import { createFilesClient } from './clients/files-client.ts';
 import { createLibraryClient } from './clients/library-client.ts';
 import { createMemoryClient } from './clients/memory-client.ts';
 import { createSearchClient } from './clients/search-client.ts';
-import { createSpaceClient } from './clients/space-client.ts';
 import type { ChatContext, ChatDeps, ChatEnv } from './deps.ts';
 import { createChatModel } from './providers/create-model.ts';
 import { chatRoutes } from './routes/chat.ts';
@@ -36,7 +36,7 @@ export function buildContext(deps: ChatDeps): ChatContext {
       timeoutMs: config.LIBRARY_TIMEOUT_MS,
     }),
     files: createFilesClient(knowledge(config.UPLOAD_SERVICE_URL)),
-    spaces: createSpaceClient(knowledge(config.PROJECTS_SERVICE_URL)),
+    spaces: createSpaceAccessClient(knowledge(config.PROJECTS_SERVICE_URL)),
     memory: createMemoryClient(knowledge(config.MEMORY_SERVICE_URL)),
     tokens: createTokenVerifier({
       publicKeyPem: config.JWT_PUBLIC_KEY,

@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '@perplexica/config';
-import { createDatabase, migrateToLatest } from '@perplexica/db';
+import { openDatabase } from '@perplexica/db';
 import { runService } from '@perplexica/http';
 import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
@@ -11,14 +11,12 @@ import type { LibraryDatabase } from './db/schema.ts';
 const config = loadConfigOrExit('library-svc', libraryConfigSchema);
 const logger = createLogger({ service: 'library-svc', level: config.LOG_LEVEL });
 
-const database = createDatabase<LibraryDatabase>({
-  url: config.POSTGRES_URL,
-  schema: config.DB_SCHEMA,
-  poolMax: config.POSTGRES_POOL_MAX,
-  applicationName: 'library-svc',
+const database = await openDatabase<LibraryDatabase>({
+  service: 'library-svc',
+  config,
+  migrations: libraryMigrations,
+  logger,
 });
-const applied = await migrateToLatest(database.db, config.DB_SCHEMA, libraryMigrations);
-if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
 
 await runService({

@@ -1,9 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
-/** 128 random bits: a link nobody can guess or enumerate. */
-export const newShareId = () => randomBytes(16).toString('base64url');
-
-/** What newShareId produces (22 base64url characters); anything else cannot be a link of ours. */
-export const isShareIdShape = (value: string) => /^[A-Za-z0-9_-]{22}$/.test(value);
+export { isShareIdShape } from '@perplexica/db';
 
 export const sharedThreadPath = (shareId: string) => `/api/v1/library/shared/${shareId}`;

@@ -1,7 +1,7 @@
+import { shareOwnedRow, unshareOwnedRow } from '@perplexica/db';
 import { type Kysely, sql } from 'kysely';
 import { encodeCursor, type PageCursor } from './cursor.ts';
 import type { LibraryDatabase, ThreadRow } from './db/schema.ts';
-import { newShareId } from './share-ids.ts';
 import type { ThreadInput } from './wire-schemas.ts';
 
 type Db = Kysely<LibraryDatabase>;
@@ -155,37 +155,13 @@ export async function deleteThread(db: Db, id: string, userId: string): Promise<
   return result.numDeletedRows > 0n;
 }
 
-/**
- * Gives the thread a share link, or returns the one it has. One statement, so two concurrent
- * requests agree on a single link.
- */
-export async function shareThread(
-  db: Db,
-  id: string,
-  userId: string,
-): Promise<{ shareId: string; created: boolean } | undefined> {
-  const candidate = newShareId();
-  const row = await db
-    .updateTable('threads')
-    .set({ share_id: sql<string>`coalesce(share_id, ${candidate})` })
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .returning('share_id')
-    .executeTakeFirst();
-  if (!row?.share_id) return undefined;
-  return { shareId: row.share_id, created: row.share_id === candidate };
-}
+/** Gives the thread a share link, or returns the one it has (concurrent requests agree on one). */
+export const shareThread = (db: Db, id: string, userId: string) =>
+  shareOwnedRow(db, { table: 'threads', id, userId });
 
 /** Revokes the link (the old one answers 404 from now on); false when the user has no such thread. */
-export async function unshareThread(db: Db, id: string, userId: string): Promise<boolean> {
-  const result = await db
-    .updateTable('threads')
-    .set({ share_id: null })
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
+export const unshareThread = (db: Db, id: string, userId: string) =>
+  unshareOwnedRow(db, { table: 'threads', id, userId });
 
 /** The user's threads among `ids` (others' and unknown ones are simply absent). */
 export async function findOwnedThreads(db: Db, userId: string, ids: string[]): Promise<ThreadRow[]> {

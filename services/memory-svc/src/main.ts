@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '@perplexica/config';
-import { createDatabase, migrateToLatest } from '@perplexica/db';
+import { openDatabase } from '@perplexica/db';
 import { runService } from '@perplexica/http';
 import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
@@ -12,14 +12,12 @@ import { createExtractQueue, startExtractWorker } from './extraction/queue.ts';
 const config = loadConfigOrExit('memory-svc', memoryConfigSchema);
 const logger = createLogger({ service: 'memory-svc', level: config.LOG_LEVEL });
 
-const database = createDatabase<MemoryDatabase>({
-  url: config.POSTGRES_URL,
-  schema: config.DB_SCHEMA,
-  poolMax: config.POSTGRES_POOL_MAX,
-  applicationName: 'memory-svc',
+const database = await openDatabase<MemoryDatabase>({
+  service: 'memory-svc',
+  config,
+  migrations: memoryMigrations,
+  logger,
 });
-const applied = await migrateToLatest(database.db, config.DB_SCHEMA, memoryMigrations);
-if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
 const queue = createExtractQueue(config);
 const deps = { config, logger, database, redis, queue };

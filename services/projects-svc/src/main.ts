@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '@perplexica/config';
-import { createDatabase, migrateToLatest } from '@perplexica/db';
+import { openDatabase } from '@perplexica/db';
 import { runService } from '@perplexica/http';
 import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
@@ -13,14 +13,12 @@ import type { ProjectsDatabase } from './db/schema.ts';
 const config = loadConfigOrExit('projects-svc', projectsConfigSchema);
 const logger = createLogger({ service: 'projects-svc', level: config.LOG_LEVEL });
 
-const database = createDatabase<ProjectsDatabase>({
-  url: config.POSTGRES_URL,
-  schema: config.DB_SCHEMA,
-  poolMax: config.POSTGRES_POOL_MAX,
-  applicationName: 'projects-svc',
+const database = await openDatabase<ProjectsDatabase>({
+  service: 'projects-svc',
+  config,
+  migrations: projectsMigrations,
+  logger,
 });
-const applied = await migrateToLatest(database.db, config.DB_SCHEMA, projectsMigrations);
-if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
 const queueConfig = { url: config.REDIS_URL, prefix: `${config.REDIS_KEY_PREFIX}bull` };
 const syncs = createSyncQueue(queueConfig);

@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '@perplexica/config';
-import { createDatabase, migrateToLatest } from '@perplexica/db';
+import { openDatabase } from '@perplexica/db';
 import { runService } from '@perplexica/http';
 import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
@@ -18,14 +18,12 @@ if (config.SEARXNG_URL.length === 0) {
   );
 }
 
-const database = createDatabase<SearchDatabase>({
-  url: config.POSTGRES_URL,
-  schema: config.DB_SCHEMA,
-  poolMax: config.POSTGRES_POOL_MAX,
-  applicationName: 'search-svc',
+const database = await openDatabase<SearchDatabase>({
+  service: 'search-svc',
+  config,
+  migrations: searchMigrations,
+  logger,
 });
-const applied = await migrateToLatest(database.db, config.DB_SCHEMA, searchMigrations);
-if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
 const reader = createPageReader({
   allowPrivateHosts: config.FETCH_ALLOW_PRIVATE_HOSTS,

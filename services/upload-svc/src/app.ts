@@ -1,8 +1,8 @@
 import { authenticate, createTokenVerifier, requireScope } from '@perplexica/auth-kit';
 import { createRemoteApiKeyVerifier, createServiceApp, parseRateLimits, rateLimit } from '@perplexica/http';
 import { createSlidingWindowLimiter, pingRedis } from '@perplexica/redis';
+import { createSpaceAccessClient } from '@perplexica/service-clients';
 import type { Hono } from 'hono';
-import { createSpaceAccess } from './clients/space-access.ts';
 import type { UploadContext, UploadDeps, UploadEnv } from './deps.ts';
 import { fileRoutes } from './routes/files.ts';
 import { internalRoutes } from './routes/internal.ts';
@@ -28,7 +28,7 @@ export function buildContext(deps: UploadDeps): UploadContext {
     embedder: deps.embedder,
     spaces:
       deps.spaces ??
-      createSpaceAccess({
+      createSpaceAccessClient({
         baseUrl: config.PROJECTS_SERVICE_URL,
         serviceToken: config.SERVICE_TOKEN,
         timeoutMs: config.PROJECTS_TIMEOUT_MS,

@@ -5,7 +5,7 @@ import type { ServiceEnv } from '@perplexica/http';
 import type { ObjectStore } from '@perplexica/object-store';
 import type { Logger } from '@perplexica/observability';
 import type { Redis, SlidingWindowLimiter } from '@perplexica/redis';
-import type { SpaceAccess } from './clients/space-access.ts';
+import type { SpaceAccessClient } from '@perplexica/service-clients';
 import type { UploadConfig } from './config.ts';
 import type { UploadDatabase } from './db/schema.ts';
 import type { FileQueue } from './processing/file-queue.ts';
@@ -21,7 +21,7 @@ export interface UploadDeps {
   files: FileQueue;
   embedder: Embedder;
   /** Tests may pass one in (a projects-svc they started); main.ts builds it from config. */
-  spaces?: SpaceAccess;
+  spaces?: SpaceAccessClient;
 }
 
 /** Everything routes use, built once from the deps. */
@@ -32,7 +32,7 @@ export interface UploadContext {
   store: ObjectStore;
   files: FileQueue;
   embedder: Embedder;
-  spaces: SpaceAccess;
+  spaces: SpaceAccessClient;
   cache: VectorCache;
   tokens: TokenVerifier;
   apiKeys: ApiKeyVerifier;

@@ -1,8 +1,14 @@
 import type { AuthUser } from '@perplexica/auth-kit';
 import { ApiError, notFound } from '@perplexica/errors';
-import type { SpaceAccess } from './clients/space-access.ts';
+import type { SpaceAccessClient, SpaceRole } from '@perplexica/service-clients';
 import type { FileRow } from './db/schema.ts';
 import { type Db, findFile } from './file-repository.ts';
+
+const roleIn = async (
+  spaces: SpaceAccessClient,
+  spaceId: string,
+  user: AuthUser,
+): Promise<SpaceRole | null> => (await spaces.access(spaceId, user))?.role ?? null;
 
 /** Reading needs any role in the file's space; deleting or retrying needs editor or owner. */
 export type FileNeed = 'read' | 'write';
@@ -13,7 +19,7 @@ export type FileNeed = 'read' | 'write';
  */
 export async function accessibleFile(
   db: Db,
-  spaces: SpaceAccess,
+  spaces: SpaceAccessClient,
   fileId: string,
   user: AuthUser,
   need: FileNeed,
@@ -22,7 +28,7 @@ export async function accessibleFile(
   if (!file) throw notFound('File');
   if (file.owner_id === user.id && file.source === 'upload') return file;
   if (!file.space_id) throw notFound('File');
-  const role = await spaces.roleOf(file.space_id, user);
+  const role = await roleIn(spaces, file.space_id, user);
   if (!role) throw notFound('File');
   if (need === 'write' && role === 'viewer') {
     throw new ApiError(
@@ -35,12 +41,12 @@ export async function accessibleFile(
 
 /** Uploading into a space needs editor or owner; a space the user cannot see is 404. */
 export async function requireSpaceRole(
-  spaces: SpaceAccess,
+  spaces: SpaceAccessClient,
   spaceId: string,
   user: AuthUser,
   need: FileNeed,
 ): Promise<void> {
-  const role = await spaces.roleOf(spaceId, user);
+  const role = await roleIn(spaces, spaceId, user);
   if (!role) throw notFound('Space');
   if (need === 'write' && role === 'viewer') {
     throw new ApiError(

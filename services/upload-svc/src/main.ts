@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '@perplexica/config';
-import { createDatabase, migrateToLatest } from '@perplexica/db';
+import { openDatabase } from '@perplexica/db';
 import { createEmbedder } from '@perplexica/embeddings';
 import { runService } from '@perplexica/http';
 import { createObjectStore } from '@perplexica/object-store';
@@ -15,15 +15,13 @@ import { createFileQueue, startFileWorker } from './processing/file-queue.ts';
 const config = loadConfigOrExit('upload-svc', uploadConfigSchema);
 const logger = createLogger({ service: 'upload-svc', level: config.LOG_LEVEL });
 
-const database = createDatabase<UploadDatabase>({
-  url: config.POSTGRES_URL,
-  schema: config.DB_SCHEMA,
-  poolMax: config.POSTGRES_POOL_MAX,
-  applicationName: 'upload-svc',
+const database = await openDatabase<UploadDatabase>({
+  service: 'upload-svc',
+  config,
+  migrations: uploadMigrations,
+  logger,
   settings: uploadConnectionSettings,
 });
-const applied = await migrateToLatest(database.db, config.DB_SCHEMA, uploadMigrations);
-if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
 const store = createObjectStore({
   endpoint: config.MINIO_ENDPOINT,

@@ -1,7 +1,7 @@
+import type { SpaceSummary } from '@perplexica/service-clients';
 import type { FilesClient } from '../clients/files-client.ts';
 import type { MemoryClient, RecalledMemory } from '../clients/memory-client.ts';
 import type { SearchClient, SearchResponse } from '../clients/search-client.ts';
-import type { SpaceContext } from '../clients/space-client.ts';
 import type { ChatConfig } from '../config.ts';
 import { type ChatModel, ModelError, type ModelMessage } from '../providers/chat-model.ts';
 import { contextWindowOf } from '../providers/create-model.ts';
@@ -35,7 +35,7 @@ export interface AnswerInput {
   /** Who asks: their files and memories are used when the deps include those clients. */
   asker?: Asker;
   /** The space the question is asked in: its files are searched, its instructions followed. */
-  space?: SpaceContext | null;
+  space?: SpaceSummary | null;
 }
 
 export interface AnswerDeps {

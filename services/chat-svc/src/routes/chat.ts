@@ -58,8 +58,9 @@ export function chatRoutes(ctx: ChatContext): Hono<ChatEnv> {
       spaceId ??= thread.spaceId ?? undefined;
     }
     // A space the user cannot see is answered like one that does not exist.
-    const space = spaceId ? await ctx.spaces.access(spaceId, user) : null;
-    if (spaceId && !space) throw notFound('Space');
+    const access = spaceId ? await ctx.spaces.access(spaceId, user) : null;
+    if (spaceId && !access) throw notFound('Space');
+    const space = access?.space ?? null;
     const request = resolveRequest({ ...body, ...(spaceId ? { spaceId } : {}) }, space);
     const newThread = !threadId;
     threadId ??= randomUUID();

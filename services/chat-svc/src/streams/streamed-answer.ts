@@ -1,5 +1,5 @@
 import type { AuthUser } from '@perplexica/auth-kit';
-import type { SpaceContext } from '../clients/space-client.ts';
+import type { SpaceSummary } from '@perplexica/service-clients';
 import type { ChatContext } from '../deps.ts';
 import { type AnswerOutcome, runAnswer } from '../pipeline/answer-pipeline.ts';
 import type { ChatRequest } from '../pipeline/request.ts';
@@ -13,7 +13,7 @@ export interface StreamedAnswerInput {
   user: AuthUser;
   request: ChatRequest;
   /** The space asked in (access already checked), or null. */
-  space: SpaceContext | null;
+  space: SpaceSummary | null;
   threadId: string;
   /** Set for a new thread: library-svc creates it when the answer is saved. */
   newThread: boolean;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { shareOwnedRow, unshareOwnedRow } from '@perplexica/db';
 import { sql } from 'kysely';
 import type { CollectionRow } from '../db/schema.ts';
-import { newShareId } from '../share-ids.ts';
 import type { Db } from '../spaces/space-repository.ts';
 
 const collectionColumns = [
@@ -188,33 +188,12 @@ export async function reorderThreads(db: Db, collectionId: string, threadIds: st
   });
 }
 
-/** Gives the collection a share link, or returns the one it has (one statement: concurrent calls agree). */
-export async function shareCollection(
-  db: Db,
-  id: string,
-  userId: string,
-): Promise<{ shareId: string; created: boolean } | undefined> {
-  const candidate = newShareId();
-  const row = await db
-    .updateTable('collections')
-    .set({ share_id: sql<string>`coalesce(share_id, ${candidate})` })
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .returning('share_id')
-    .executeTakeFirst();
-  if (!row?.share_id) return undefined;
-  return { shareId: row.share_id, created: row.share_id === candidate };
-}
+/** Gives the collection a share link, or returns the one it has (concurrent calls agree on one). */
+export const shareCollection = (db: Db, id: string, userId: string) =>
+  shareOwnedRow(db, { table: 'collections', id, userId });
 
-export async function unshareCollection(db: Db, id: string, userId: string): Promise<boolean> {
-  const result = await db
-    .updateTable('collections')
-    .set({ share_id: null })
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
+export const unshareCollection = (db: Db, id: string, userId: string) =>
+  unshareOwnedRow(db, { table: 'collections', id, userId });
 
 export async function findSharedCollection(
   db: Db,

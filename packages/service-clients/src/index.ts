@@ -1,0 +1,6 @@
+export {
+  createSpaceAccessClient,
+  type SpaceAccessClient,
+  type SpaceRole,
+  type SpaceSummary,
+} from './space-access.ts';
