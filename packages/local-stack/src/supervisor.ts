@@ -1,5 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
+/**
+ * V8 settings for a laptop running every service at once: a smaller young generation (4 MB per
+ * semi-space instead of up to 16) and one V8 worker thread instead of one per core.
+ */
+export const LOCAL_NODE_FLAGS = ['--max-semi-space-size=4', '--v8-pool-size=1'];
+
 export interface SupervisedProcessOptions {
   name: string;
   /** The program's entry file, run with this Node. */
@@ -56,7 +62,7 @@ export function superviseProcess(options: SupervisedProcessOptions): SupervisedP
 
   const start = () => {
     const startedAt = Date.now();
-    const spawned = spawn(process.execPath, [options.entry], {
+    const spawned = spawn(process.execPath, [...LOCAL_NODE_FLAGS, options.entry], {
       env: options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
