@@ -15,6 +15,13 @@ export interface FixtureDocument {
   thumbnail?: string;
   img_src?: string;
   iframe_src?: string;
+  /** Image results: the small version, "1920 x 1080", "jpeg". */
+  thumbnail_src?: string;
+  resolution?: string;
+  img_format?: string;
+  /** Video results: "4:32" (SearXNG passes engines' durations through as text), the channel. */
+  length?: string;
+  author?: string;
 }
 
 /** News must look fresh whenever the tests run, so its dates are relative to module load. */

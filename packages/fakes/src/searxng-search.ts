@@ -18,6 +18,11 @@ export interface SearxngResult {
   thumbnail?: string;
   img_src?: string;
   iframe_src?: string;
+  thumbnail_src?: string;
+  resolution?: string;
+  img_format?: string;
+  length?: string;
+  author?: string;
 }
 
 export interface SearxngParams {
@@ -116,7 +121,9 @@ export function toSearxngResult(doc: FixtureDocument, score: number, position: n
       parsed.search.replace('?', ''),
       parsed.hash.replace('#', ''),
     ],
-    template: 'default.html',
+    // SearXNG renders (and names) image and video results with their own templates.
+    template:
+      doc.category === 'images' ? 'images.html' : doc.category === 'videos' ? 'videos.html' : 'default.html',
     positions: doc.engines.map(() => position),
     score,
     category: doc.category,
@@ -125,5 +132,9 @@ export function toSearxngResult(doc: FixtureDocument, score: number, position: n
   if (doc.thumbnail) result.thumbnail = doc.thumbnail;
   if (doc.img_src) result.img_src = doc.img_src;
   if (doc.iframe_src) result.iframe_src = doc.iframe_src;
+  for (const field of ['thumbnail_src', 'resolution', 'img_format', 'length', 'author'] as const) {
+    const value = doc[field];
+    if (value) result[field] = value;
+  }
   return result;
 }

@@ -20,6 +20,7 @@ export function mergeResults(results: Iterable<SearchResult>): SearchResult[] {
     if (!seen.title && result.title) seen.title = result.title;
     seen.publishedDate ??= result.publishedDate;
     seen.thumbnail ??= result.thumbnail;
+    if (!seen.media && result.media) seen.media = result.media;
   }
   return [...byKey.values()];
 }

@@ -7,6 +7,21 @@ export interface SearchResult {
   /** ISO 8601, or null when the engine gave no (parsable) date. */
   publishedDate: string | null;
   thumbnail: string | null;
+  /** Image and video results (categories images/videos) carry what SearXNG gives of these. */
+  media?: MediaDetails;
+}
+
+export interface MediaDetails {
+  /** The full-size image (image results). */
+  imageUrl?: string;
+  /** "1920 x 1080" as the engine wrote it. */
+  resolution?: string;
+  format?: string;
+  /** An embeddable player URL (video results). */
+  embedUrl?: string;
+  /** "4:32" as the engine wrote it. */
+  duration?: string;
+  author?: string;
 }
 
 export interface UnresponsiveEngine {

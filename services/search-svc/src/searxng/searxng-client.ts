@@ -1,4 +1,4 @@
-import type { SearchResult, TimeRange, UnresponsiveEngine } from '../search/types.ts';
+import type { MediaDetails, SearchResult, TimeRange, UnresponsiveEngine } from '../search/types.ts';
 import { describeInstance, jsonFormatHint, SearxngError } from './searxng-errors.ts';
 
 export interface SearxngQuery {
@@ -28,6 +28,11 @@ interface SearxngWireResult {
   thumbnail?: unknown;
   thumbnail_src?: unknown;
   img_src?: unknown;
+  iframe_src?: unknown;
+  resolution?: unknown;
+  img_format?: unknown;
+  length?: unknown;
+  author?: unknown;
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
@@ -39,11 +44,30 @@ function isoDate(value: unknown): string | null {
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
+/** What image and video engines add; absent (not an empty object) for ordinary results. */
+function mediaDetails(raw: SearxngWireResult): MediaDetails | undefined {
+  const details: MediaDetails = {};
+  const imageUrl = nonEmpty(raw.img_src);
+  if (imageUrl && /^https?:\/\//i.test(imageUrl)) details.imageUrl = imageUrl;
+  const embedUrl = nonEmpty(raw.iframe_src);
+  if (embedUrl && /^https:\/\//i.test(embedUrl)) details.embedUrl = embedUrl;
+  const resolution = nonEmpty(raw.resolution);
+  if (resolution) details.resolution = resolution;
+  const format = nonEmpty(raw.img_format);
+  if (format) details.format = format;
+  const duration = typeof raw.length === 'number' ? String(raw.length) : nonEmpty(raw.length);
+  if (duration) details.duration = duration;
+  const author = nonEmpty(raw.author);
+  if (author) details.author = author;
+  return Object.keys(details).length > 0 ? details : undefined;
+}
+
 export function normaliseSearxngResult(raw: SearxngWireResult): SearchResult | null {
   const url = text(raw.url);
   if (!/^https?:\/\//i.test(url)) return null;
   const engines = Array.isArray(raw.engines) ? raw.engines.filter((e) => typeof e === 'string') : [];
   if (engines.length === 0 && typeof raw.engine === 'string') engines.push(raw.engine);
+  const media = mediaDetails(raw);
   return {
     title: text(raw.title) || url,
     url,
@@ -51,6 +75,7 @@ export function normaliseSearxngResult(raw: SearxngWireResult): SearchResult | n
     engines,
     publishedDate: isoDate(raw.publishedDate) ?? isoDate(raw.pubdate),
     thumbnail: nonEmpty(raw.thumbnail) ?? nonEmpty(raw.thumbnail_src) ?? nonEmpty(raw.img_src),
+    ...(media ? { media } : {}),
   };
 }
 
