@@ -1,4 +1,5 @@
 import { jwtEnv, kitEnv, positiveInt, redisEnv, serviceAuthEnv, urlWith } from '@perplexica/config';
+import { llmEnv } from '@perplexica/llm';
 import { z } from 'zod';
 
 /** "name=value,name=value" → a map; used for per-model context windows. */
@@ -41,21 +42,11 @@ export const chatConfigSchema = z.object({
   /** Memories recalled into an answer's context, at most. */
   MEMORY_RECALL_LIMIT: positiveInt(5),
 
-  /** Which model answers: extractive (no model) unless a provider is configured. */
-  LLM_PROVIDER: z.enum(['openai', 'ollama', 'extractive']).default('extractive'),
-  OPENAI_BASE_URL: urlWith('http', 'https').default('https://api.openai.com/v1'),
-  OPENAI_API_KEY: z.string().default(''),
-  OPENAI_CHAT_MODEL: z.string().default('gpt-4o-mini'),
+  /** Which model answers (extractive unless a provider is configured) and how it is reached. */
+  ...llmEnv,
   /** Empty disables embeddings: sources are then ranked lexically (BM25). */
   OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
-  OLLAMA_URL: urlWith('http', 'https').default('http://127.0.0.1:11434'),
-  OLLAMA_CHAT_MODEL: z.string().default('llama3.2'),
   OLLAMA_EMBEDDING_MODEL: z.string().default('nomic-embed-text'),
-  /** Time for a model call to start answering, and the longest silence between streamed chunks. */
-  MODEL_TIMEOUT_MS: positiveInt(60_000),
-  MODEL_IDLE_TIMEOUT_MS: positiveInt(30_000),
-  /** Retries of the provider client on 429/5xx/network errors (0 fails fast with a clear error). */
-  MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   /** Context window of the chat model in tokens; MODEL_CONTEXT_WINDOWS overrides it per model name. */
   MODEL_CONTEXT_WINDOW: positiveInt(8_192),
   MODEL_CONTEXT_WINDOWS: numberMap,

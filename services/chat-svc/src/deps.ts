@@ -1,5 +1,6 @@
 import type { ApiKeyVerifier, TokenVerifier } from '@perplexica/auth-kit';
 import type { ServiceEnv } from '@perplexica/http';
+import type { ChatModel } from '@perplexica/llm';
 import type { Logger } from '@perplexica/observability';
 import type { Redis } from '@perplexica/redis';
 import type { SpaceAccessClient } from '@perplexica/service-clients';
@@ -8,7 +9,6 @@ import type { LibraryClient } from './clients/library-client.ts';
 import type { MemoryClient } from './clients/memory-client.ts';
 import type { SearchClient } from './clients/search-client.ts';
 import type { ChatConfig } from './config.ts';
-import type { ChatModel } from './providers/chat-model.ts';
 import type { GenerationRegistry } from './streams/generation-registry.ts';
 
 /** What main.ts (or a test) hands createApp. */

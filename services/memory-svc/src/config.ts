@@ -9,6 +9,7 @@ import {
   urlWith,
 } from '@perplexica/config';
 import { embeddingEnv } from '@perplexica/embeddings';
+import { llmEnv } from '@perplexica/llm';
 import { z } from 'zod';
 
 /** A score between 0 and 1, from a string. */
@@ -43,15 +44,8 @@ export const memoryConfigSchema = z.object({
   FORGET_MIN_SCORE: fraction(0.5),
 
   /** Who extracts memories after an answer: a model, or the rule for explicit "remember that …". */
-  LLM_PROVIDER: z.enum(['openai', 'ollama', 'extractive']).default('extractive'),
-  OPENAI_BASE_URL: urlWith('http', 'https').default('https://api.openai.com/v1'),
-  OPENAI_API_KEY: z.string().default(''),
-  OPENAI_CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
-  OLLAMA_URL: urlWith('http', 'https').default('http://127.0.0.1:11434'),
-  OLLAMA_CHAT_MODEL: z.string().min(1).default('llama3.2'),
-  MODEL_TIMEOUT_MS: positiveInt(60_000),
-  /** Retries inside the provider client; the job itself is retried by BullMQ on top. */
-  MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  // The provider client retries MODEL_MAX_RETRIES times; the job itself is retried by BullMQ on top.
+  ...llmEnv,
 
   /** Run the extraction worker in this process (turn off for API-only replicas). */
   EXTRACT_WORKER: flag(true),

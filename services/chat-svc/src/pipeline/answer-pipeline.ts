@@ -1,9 +1,9 @@
+import { type ChatModel, ModelError, type ModelMessage } from '@perplexica/llm';
 import type { SpaceSummary } from '@perplexica/service-clients';
 import type { FilesClient } from '../clients/files-client.ts';
 import type { MemoryClient, RecalledMemory } from '../clients/memory-client.ts';
 import type { SearchClient, SearchResponse } from '../clients/search-client.ts';
 import type { ChatConfig } from '../config.ts';
-import { type ChatModel, ModelError, type ModelMessage } from '../providers/chat-model.ts';
 import { contextWindowOf } from '../providers/create-model.ts';
 import type { AnswerSink } from '../streams/answer-events.ts';
 import { createCitationFilter } from './citation-filter.ts';

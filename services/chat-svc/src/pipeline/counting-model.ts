@@ -1,4 +1,4 @@
-import type { ChatModel, ModelUsage } from '../providers/chat-model.ts';
+import type { ChatModel, ModelUsage } from '@perplexica/llm';
 
 export interface UsageTally extends ModelUsage {
   modelCalls: number;

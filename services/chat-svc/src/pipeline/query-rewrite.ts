@@ -1,4 +1,4 @@
-import type { ChatModel, ModelMessage, ModelUsage } from '../providers/chat-model.ts';
+import type { ChatModel, ModelMessage, ModelUsage } from '@perplexica/llm';
 
 /**
  * Turns the question (and the conversation so far) into standalone search queries. The model sees

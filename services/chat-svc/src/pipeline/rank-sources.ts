@@ -1,4 +1,4 @@
-import type { ChatModel } from '../providers/chat-model.ts';
+import type { ChatModel } from '@perplexica/llm';
 import { bm25Scores } from './bm25.ts';
 import type { Candidate } from './sources.ts';
 import { truncateToTokens } from './tokens.ts';

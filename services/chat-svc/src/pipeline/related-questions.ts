@@ -1,4 +1,4 @@
-import type { ChatModel, ModelUsage } from '../providers/chat-model.ts';
+import type { ChatModel, ModelUsage } from '@perplexica/llm';
 import { terms } from './bm25.ts';
 import type { Source } from './sources.ts';
 

@@ -1,8 +1,8 @@
 import { Agent } from '@mastra/core/agent';
 import { createTool } from '@mastra/core/tools';
+import type { ChatModel } from '@perplexica/llm';
 import { z } from 'zod';
 import type { SearchClient } from '../clients/search-client.ts';
-import type { ChatModel } from '../providers/chat-model.ts';
 import { mastraModelFor } from '../providers/mastra-model.ts';
 import type { PageText, SearchResult, UnresponsiveEngine } from './sources.ts';
 

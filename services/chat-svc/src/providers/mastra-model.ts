@@ -1,4 +1,4 @@
-import type { ChatModel, ModelMessage, ModelTool } from './chat-model.ts';
+import type { ChatModel, ModelMessage, ModelTool } from '@perplexica/llm';
 
 // Mastra accepts AI-SDK language models. Rather than a second HTTP stack (the AI SDK's own
 // providers), this adapter implements the AI SDK's LanguageModelV2 contract on top of our

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { currentUser } from '@perplexica/auth-kit';
 import { ApiError, type ErrorCode } from '@perplexica/errors';
 import { jsonBody } from '@perplexica/http';
+import type { ModelMessage } from '@perplexica/llm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ChatContext, ChatEnv } from '../deps.ts';
 import { type AnswerOutcome, runAnswer } from '../pipeline/answer-pipeline.ts';
 import type { Mode } from '../pipeline/request.ts';
 import type { Source } from '../pipeline/sources.ts';
-import type { ModelMessage } from '../providers/chat-model.ts';
 import type { AnswerEvent } from '../streams/answer-events.ts';
 
 /** Sonar's model names, and ours, to modes. */

@@ -1,9 +1,9 @@
 import type { AuthUser } from '@perplexica/auth-kit';
+import type { ModelMessage } from '@perplexica/llm';
 import type { SpaceSummary } from '@perplexica/service-clients';
 import type { ChatContext } from '../deps.ts';
 import { type AnswerOutcome, runAnswer } from '../pipeline/answer-pipeline.ts';
 import type { ChatRequest } from '../pipeline/request.ts';
-import type { ModelMessage } from '../providers/chat-model.ts';
 import { type AnswerEvent, sseFrame } from './answer-events.ts';
 import { createEventLog } from './event-log.ts';
 

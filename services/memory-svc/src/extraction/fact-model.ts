@@ -1,6 +1,4 @@
-import { createUndiciFetch } from '@perplexica/http';
-import { Ollama } from 'ollama';
-import OpenAI from 'openai';
+import { type ChatModel, createModelFromEnv, ModelError } from '@perplexica/llm';
 import { z } from 'zod';
 import type { MemoryConfig } from '../config.ts';
 import { tidyMemory } from '../memory-text.ts';
@@ -82,94 +80,29 @@ export function parseFacts(content: string): FactExtraction {
   return { facts: [...new Set(facts)].slice(0, MAX_FACTS_PER_QUESTION) };
 }
 
-/** 408, 409, 429 and 5xx may pass on a later try; other 4xx (a bad model name, say) never will. */
-const retryableStatus = (status: number | undefined) =>
-  status === undefined || status === 408 || status === 409 || status === 429 || status >= 500;
-
-/** Any OpenAI-compatible endpoint, through the official client, with a strict JSON schema. */
-export function createOpenAIFactModel(config: {
-  baseUrl: string;
-  apiKey: string;
-  model: string;
-  timeoutMs: number;
-  maxRetries: number;
-}): FactModel {
-  const client = new OpenAI({
-    baseURL: config.baseUrl,
-    // Local OpenAI-compatible servers often need no key; the client insists on a string.
-    apiKey: config.apiKey || 'not-needed',
-    timeout: config.timeoutMs,
-    maxRetries: config.maxRetries,
-    fetch: createUndiciFetch(),
-  });
+/**
+ * A fact model over any chat model (OpenAI, Ollama: @perplexica/llm), held to the JSON schema by
+ * structured output; `temperature: 0` because the same question should give the same memories.
+ */
+export function factModelFrom(model: ChatModel, providerName: string): FactModel {
   return {
-    name: `openai:${config.model}`,
+    name: `${providerName}:${model.name}`,
     async extract(question, known, signal) {
       try {
-        const reply = await client.chat.completions.create(
-          {
-            model: config.model,
-            temperature: 0,
-            messages: [
-              { role: 'system', content: systemPrompt(known) },
-              { role: 'user', content: question },
-            ],
-            response_format: {
-              type: 'json_schema',
-              json_schema: { name: 'user_memories', strict: true, schema: factsJsonSchema },
-            },
-          },
-          { signal },
-        );
-        const message = reply.choices[0]?.message;
-        if (message?.refusal) return { facts: [], rejected: 'the model refused' };
-        return parseFacts(message?.content ?? '');
-      } catch (error) {
-        if (signal?.aborted) throw error;
-        const status = error instanceof OpenAI.APIError ? error.status : undefined;
-        throw new FactModelError(
-          `The model provider failed (${status ?? 'no answer'})`,
-          retryableStatus(status),
-          { cause: error },
-        );
-      }
-    },
-  };
-}
-
-/** A local Ollama through the official client; `format` carries the JSON schema. */
-export function createOllamaFactModel(config: { url: string; model: string; timeoutMs: number }): FactModel {
-  const undiciFetch = createUndiciFetch();
-  return {
-    name: `ollama:${config.model}`,
-    async extract(question, known, signal) {
-      // The ollama client takes no per-call signal or timeout; its fetch carries both.
-      const timeout = AbortSignal.timeout(config.timeoutMs);
-      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-      const client = new Ollama({
-        host: config.url,
-        fetch: ((input, init) => undiciFetch(input, { ...init, signal: combined })) as typeof fetch,
-      });
-      try {
-        const reply = await client.chat({
-          model: config.model,
-          stream: false,
-          format: factsJsonSchema,
-          options: { temperature: 0 },
+        const reply = await model.complete({
           messages: [
             { role: 'system', content: systemPrompt(known) },
             { role: 'user', content: question },
           ],
+          schema: { name: 'user_memories', schema: factsJsonSchema as unknown as Record<string, unknown> },
+          temperature: 0,
+          signal: signal ?? new AbortController().signal,
         });
-        return parseFacts(reply.message?.content ?? '');
+        return parseFacts(reply.text);
       } catch (error) {
         if (signal?.aborted) throw error;
-        const status = (error as { status_code?: number }).status_code;
-        throw new FactModelError(
-          `The model server failed (${status ?? 'no answer'})`,
-          retryableStatus(status),
-          { cause: error },
-        );
+        const retryable = error instanceof ModelError ? error.retryable : true;
+        throw new FactModelError((error as Error).message, retryable, { cause: error });
       }
     },
   };
@@ -177,22 +110,6 @@ export function createOllamaFactModel(config: { url: string; model: string; time
 
 /** The configured provider's model, or null: only explicit "remember that …" requests are kept. */
 export function createFactModel(config: MemoryConfig): FactModel | null {
-  switch (config.LLM_PROVIDER) {
-    case 'openai':
-      return createOpenAIFactModel({
-        baseUrl: config.OPENAI_BASE_URL,
-        apiKey: config.OPENAI_API_KEY,
-        model: config.OPENAI_CHAT_MODEL,
-        timeoutMs: config.MODEL_TIMEOUT_MS,
-        maxRetries: config.MODEL_MAX_RETRIES,
-      });
-    case 'ollama':
-      return createOllamaFactModel({
-        url: config.OLLAMA_URL,
-        model: config.OLLAMA_CHAT_MODEL,
-        timeoutMs: config.MODEL_TIMEOUT_MS,
-      });
-    default:
-      return null;
-  }
+  const model = createModelFromEnv(config);
+  return model ? factModelFrom(model, config.LLM_PROVIDER) : null;
 }

@@ -60,6 +60,7 @@ export function openAIFailure(error: unknown, signal: AbortSignal): unknown {
   if (error instanceof OpenAI.APIError) {
     return new ModelError('failed', `The model provider failed (${error.status ?? 'no status'})`, {
       cause: error,
+      ...(error.status ? { status: error.status } : {}),
     });
   }
   // What is left is the stream breaking under the client (a dropped socket mid-answer).
@@ -84,7 +85,17 @@ export function createOpenAIModel(config: OpenAIModelConfig): ChatModel {
     model,
     messages: request.messages.map(toOpenAIMessage),
     ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
-    ...(request.json ? { response_format: { type: 'json_object' as const } } : {}),
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.schema
+      ? {
+          response_format: {
+            type: 'json_schema' as const,
+            json_schema: { name: request.schema.name, strict: true, schema: request.schema.schema },
+          },
+        }
+      : request.json
+        ? { response_format: { type: 'json_object' as const } }
+        : {}),
     ...(request.tools?.length
       ? {
           tools: request.tools.map((tool) => ({

@@ -59,7 +59,8 @@ function ollamaFailure(error: unknown, signal: AbortSignal): unknown {
   }
   const name = (error as Error).name;
   if (name === 'TimeoutError') return new ModelError('timeout', 'The model server did not answer in time');
-  if (status) return new ModelError('failed', `The model server failed (${status})`, { cause: error });
+  if (status)
+    return new ModelError('failed', `The model server failed (${status})`, { cause: error, status });
   return new ModelError('unavailable', 'The model server is unreachable or dropped the connection', {
     cause: error,
   });
@@ -70,8 +71,15 @@ export function createOllamaModel(config: OllamaModelConfig): ChatModel {
   const chatRequest = (request: ModelRequest) => ({
     model: config.chatModel,
     messages: request.messages.map(toOllamaMessage),
-    ...(request.json ? { format: 'json' } : {}),
-    ...(request.maxTokens ? { options: { num_predict: request.maxTokens } } : {}),
+    ...(request.schema ? { format: request.schema.schema } : request.json ? { format: 'json' } : {}),
+    ...(request.maxTokens !== undefined || request.temperature !== undefined
+      ? {
+          options: {
+            ...(request.maxTokens ? { num_predict: request.maxTokens } : {}),
+            ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+          },
+        }
+      : {}),
     ...(request.tools?.length
       ? {
           tools: request.tools.map((tool) => ({

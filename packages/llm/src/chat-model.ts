@@ -30,7 +30,14 @@ export interface ModelRequest {
   tools?: ModelTool[];
   /** Ask for a JSON object back (query rewriting, related questions). */
   json?: boolean;
+  /**
+   * Ask for JSON matching this schema (structured output): OpenAI's `json_schema` response format
+   * (strict), Ollama's `format`. Callers still validate what comes back.
+   */
+  schema?: { name: string; schema: Record<string, unknown> };
   maxTokens?: number;
+  /** 0 for extraction-like calls that should not vary; the provider's default when absent. */
+  temperature?: number;
   signal: AbortSignal;
 }
 
@@ -58,10 +65,20 @@ export type ModelFailure = 'rate_limited' | 'timeout' | 'unavailable' | 'failed'
 /** A provider failure the user can read; the pipeline turns it into an `error` event. */
 export class ModelError extends Error {
   readonly kind: ModelFailure;
-  constructor(kind: ModelFailure, message: string, options: { cause?: unknown } = {}) {
+  /** The provider's HTTP status, when it answered with one. */
+  readonly status: number | undefined;
+  constructor(kind: ModelFailure, message: string, options: { cause?: unknown; status?: number } = {}) {
     super(message, options);
     this.name = 'ModelError';
     this.kind = kind;
+    this.status = options.status;
+  }
+
+  /** Whether trying again later may help: not for a 4xx such as a wrong model name or key. */
+  get retryable(): boolean {
+    if (this.kind !== 'failed') return true;
+    const status = this.status;
+    return status === undefined || status === 408 || status === 409 || status === 429 || status >= 500;
   }
 }
 
