@@ -1,4 +1,4 @@
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { createRequire } from 'node:module';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
@@ -22,6 +22,11 @@ export function initTracing({ service, otlpEndpoint }: TracingConfig): { shutdow
   if (!provider) {
     const spanProcessors: SpanProcessor[] = [];
     if (otlpEndpoint) {
+      // Loaded only when spans are exported: the exporter (and its protobuf code) costs every
+      // process ~10 MB of memory, and most installations run without a collector.
+      const { OTLPTraceExporter } = createRequire(import.meta.url)(
+        '@opentelemetry/exporter-trace-otlp-http',
+      ) as typeof import('@opentelemetry/exporter-trace-otlp-http');
       const url = `${otlpEndpoint.replace(/\/$/, '')}/v1/traces`;
       spanProcessors.push(
         new BatchSpanProcessor(new OTLPTraceExporter({ url }), { scheduledDelayMillis: 500 }),
