@@ -38,7 +38,13 @@ export async function migrateToLatest(
     provider: new InlineMigrationProvider(migrations),
     migrationTableSchema: schema,
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely looks for its migration table by listing the tables of every schema; a schema that
+  // another service (or test) drops meanwhile makes that listing fail. Nothing of ours ran, so
+  // looking again is safe.
+  for (let attempt = 0; error && isVanishedSchema(error, schema) && attempt < 3; attempt++) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((result: MigrationResult) => result.status === 'Error')?.migrationName;
     throw new Error(`Migration ${failed ?? '(unknown)'} failed in schema ${schema}`, { cause: error });
@@ -46,4 +52,10 @@ export async function migrateToLatest(
   return (results ?? [])
     .filter((result: MigrationResult) => result.status === 'Success')
     .map((result: MigrationResult) => result.migrationName);
+}
+
+/** Postgres' "schema does not exist" (3F000) about a schema that is not the one being migrated. */
+function isVanishedSchema(error: unknown, ours: string): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === '3F000' && !message?.includes(`"${ours}"`);
 }

@@ -22,6 +22,11 @@ export interface FixtureDocument {
   /** Video results: "4:32" (SearXNG passes engines' durations through as text), the channel. */
   length?: string;
   author?: string;
+  /**
+   * Adult content: left out when the request asks for safe search (`safesearch=1` or `2`), as
+   * SearXNG's engines filter it. Never sent on the wire.
+   */
+  adult?: boolean;
 }
 
 /** News must look fresh whenever the tests run, so its dates are relative to module load. */

@@ -31,6 +31,8 @@ export interface SearxngParams {
   engines?: string | undefined;
   time_range?: string | undefined;
   pageno?: string | undefined;
+  /** 0 off (SearXNG's default), 1 moderate, 2 strict; either of the last two drops adult documents. */
+  safesearch?: string | undefined;
 }
 
 export const PAGE_SIZE = 10;
@@ -75,6 +77,7 @@ export function matchDocuments(
   const engines = list(params.engines);
   const categories = list(params.categories);
   const maxAge = params.time_range ? RANGE_MS[params.time_range] : undefined;
+  const safe = (Number.parseInt(params.safesearch ?? '0', 10) || 0) >= 1;
   const matches: { doc: FixtureDocument; score: number }[] = [];
   for (const { doc, terms, titleTerms } of index) {
     if (engines.length > 0) {
@@ -83,6 +86,7 @@ export function matchDocuments(
       if (doc.engines.every((engine) => OPT_IN_ENGINES.has(engine))) continue;
       if (categories.length > 0 && !categories.includes(doc.category)) continue;
     }
+    if (safe && doc.adult) continue;
     if (maxAge !== undefined && doc.publishedDate && now - Date.parse(doc.publishedDate) > maxAge) continue;
     let hits = 0;
     let titleHits = 0;

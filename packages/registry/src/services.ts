@@ -152,7 +152,8 @@ export const services: readonly ServiceEntry[] = [
       replicas: { min: 1, max: 3 },
       resources: small,
       uses: ['redis'],
-      calls: ['search-svc'],
+      // auth-svc checks API keys (scope media).
+      calls: ['search-svc', 'auth-svc'],
       internet: false,
       secrets: {},
     },

@@ -5,6 +5,7 @@ import { createSpaceAccessClient } from '@perplexica/service-clients';
 import type { Hono } from 'hono';
 import { createFilesClient } from './clients/files-client.ts';
 import { createLibraryClient } from './clients/library-client.ts';
+import { createMediaClient } from './clients/media-client.ts';
 import { createMemoryClient } from './clients/memory-client.ts';
 import { createSearchClient } from './clients/search-client.ts';
 import type { ChatContext, ChatDeps, ChatEnv } from './deps.ts';
@@ -38,6 +39,7 @@ export function buildContext(deps: ChatDeps): ChatContext {
     files: createFilesClient(knowledge(config.UPLOAD_SERVICE_URL)),
     spaces: createSpaceAccessClient(knowledge(config.PROJECTS_SERVICE_URL)),
     memory: createMemoryClient(knowledge(config.MEMORY_SERVICE_URL)),
+    media: createMediaClient(knowledge(config.MEDIA_SERVICE_URL)),
     tokens: createTokenVerifier({
       publicKeyPem: config.JWT_PUBLIC_KEY,
       issuer: config.JWT_ISSUER,

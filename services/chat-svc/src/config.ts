@@ -1,4 +1,4 @@
-import { jwtEnv, kitEnv, positiveInt, redisEnv, serviceAuthEnv, urlWith } from '@perplexica/config';
+import { flag, jwtEnv, kitEnv, positiveInt, redisEnv, serviceAuthEnv, urlWith } from '@perplexica/config';
 import { llmEnv } from '@perplexica/llm';
 import { z } from 'zod';
 
@@ -38,6 +38,9 @@ export const chatConfigSchema = z.object({
   UPLOAD_SERVICE_URL: urlWith('http', 'https').default('http://127.0.0.1:3007'),
   PROJECTS_SERVICE_URL: urlWith('http', 'https').default('http://127.0.0.1:3006'),
   MEMORY_SERVICE_URL: urlWith('http', 'https').default('http://127.0.0.1:3010'),
+  /** Images and videos for the question, shown beside web answers (media-svc). */
+  MEDIA_SERVICE_URL: urlWith('http', 'https').default('http://127.0.0.1:3005'),
+  ANSWER_MEDIA: flag(true),
   KNOWLEDGE_TIMEOUT_MS: positiveInt(5_000),
   /** Memories recalled into an answer's context, at most. */
   MEMORY_RECALL_LIMIT: positiveInt(5),

@@ -6,6 +6,7 @@ import type { Redis } from '@perplexica/redis';
 import type { SpaceAccessClient } from '@perplexica/service-clients';
 import type { FilesClient } from './clients/files-client.ts';
 import type { LibraryClient } from './clients/library-client.ts';
+import type { MediaClient } from './clients/media-client.ts';
 import type { MemoryClient } from './clients/memory-client.ts';
 import type { SearchClient } from './clients/search-client.ts';
 import type { ChatConfig } from './config.ts';
@@ -33,6 +34,7 @@ export interface ChatContext {
   files: FilesClient;
   spaces: SpaceAccessClient;
   memory: MemoryClient;
+  media: MediaClient;
   tokens: TokenVerifier;
   apiKeys: ApiKeyVerifier;
   generations: GenerationRegistry;

@@ -89,6 +89,7 @@ export async function startChatService(
     UPLOAD_SERVICE_URL: 'http://127.0.0.1:9',
     PROJECTS_SERVICE_URL: 'http://127.0.0.1:9',
     MEMORY_SERVICE_URL: 'http://127.0.0.1:9',
+    MEDIA_SERVICE_URL: 'http://127.0.0.1:9',
     LLM_PROVIDER: 'openai',
     OPENAI_BASE_URL: `${neighbours.openai.url}/v1`,
     OPENAI_API_KEY: 'test-key',

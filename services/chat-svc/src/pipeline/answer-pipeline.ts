@@ -1,6 +1,7 @@
 import { type ChatModel, ModelError, type ModelMessage } from '@perplexica/llm';
 import type { SpaceSummary } from '@perplexica/service-clients';
 import type { FilesClient } from '../clients/files-client.ts';
+import type { AnswerMedia, MediaClient } from '../clients/media-client.ts';
 import type { MemoryClient, RecalledMemory } from '../clients/memory-client.ts';
 import type { SearchClient, SearchResponse } from '../clients/search-client.ts';
 import type { ChatConfig } from '../config.ts';
@@ -46,6 +47,8 @@ export interface AnswerDeps {
   files?: FilesClient;
   /** memory-svc, for recalled memories (absent: none). */
   memory?: MemoryClient;
+  /** media-svc, for images and videos beside web answers (absent: none). */
+  media?: MediaClient;
 }
 
 export type AnswerStatus = 'complete' | 'incomplete' | 'failed';
@@ -71,6 +74,9 @@ const modePlan: Record<Mode, { queries: number; results: number; readPages: numb
   learn: { queries: 2, results: 10, readPages: 2, sources: 6 },
   quality: { queries: 4, results: 10, readPages: 4, sources: 12 },
 };
+
+/** How long the end of an answer waits for its images and videos (they are usually there already). */
+const MEDIA_WAIT_MS = 1_500;
 
 const UNAVAILABLE_NOTICE = 'Web sources were unavailable, so this answer is not based on search results.';
 const FILES_UNAVAILABLE_NOTICE =
@@ -136,6 +142,9 @@ export async function runAnswer(
     memoryEnabled: false,
     memories: [],
   };
+  let mediaSent = false;
+  let answerEnded = false;
+  let settleMedia: (() => Promise<void>) | undefined;
   const emitDelta = (text: string) => {
     if (!text) return;
     if (outcome.answer === '') timings.firstDeltaMs = since();
@@ -214,6 +223,16 @@ export async function runAnswer(
     outcome.memories = recall.memories;
     if (searchesWeb || searchesFiles) timings.searchMs = since();
 
+    // Images and videos arrive on their own time (media-svc is cached, so usually at once); sent
+    // when they come, never after the answer ended, and waited for briefly at the end.
+    const media = searchesWeb && deps.media ? deps.media.forQuestion(input.question).catch(() => null) : null;
+    const sendMedia = (found: AnswerMedia | null) => {
+      if (mediaSent || answerEnded || !found || (found.images.length === 0 && found.videos.length === 0))
+        return;
+      mediaSent = true;
+      sink.emit({ type: 'media', data: found });
+    };
+
     sink.emit({
       type: 'meta',
       data: {
@@ -231,6 +250,14 @@ export async function runAnswer(
         memories: recall.memories,
       },
     });
+    void media?.then(sendMedia);
+    settleMedia = async () => {
+      const found = await Promise.race([
+        media,
+        new Promise<null>((resolve) => setTimeout(resolve, MEDIA_WAIT_MS, null)),
+      ]);
+      sendMedia(found ?? null);
+    };
 
     // 3. Quality: more rounds, chosen by the research agent from what it reads.
     if (mode === 'quality' && model && !searchUnavailable && searchesWeb) {
@@ -383,6 +410,8 @@ export async function runAnswer(
       outcome.error = describeFailure(error);
     }
   }
+  if (!signal.aborted) await settleMedia?.().catch(() => {});
+  answerEnded = true;
   timings.totalMs = since();
   return outcome;
 }

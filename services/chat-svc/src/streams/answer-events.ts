@@ -25,6 +25,8 @@ export type AnswerEvent =
     }
   | { type: 'progress'; data: { kind: 'step' | 'reasoning'; text: string } }
   | { type: 'sources'; data: { sources: Source[] } }
+  /** Images and videos for the question (media-svc), sent once they arrive, before `done`. */
+  | { type: 'media'; data: { images: unknown[]; videos: unknown[] } }
   | { type: 'delta'; data: { text: string } }
   | { type: 'related'; data: { questions: string[] } }
   | { type: 'done'; data: { status: string; usage: unknown; timings: unknown } }

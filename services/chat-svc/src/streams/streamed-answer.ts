@@ -148,7 +148,14 @@ export function startStreamedAnswer(
 
   const run = async () => {
     const outcome = await runAnswer(
-      { config, model: ctx.model, search: ctx.search, files: ctx.files, memory: ctx.memory },
+      {
+        config,
+        model: ctx.model,
+        search: ctx.search,
+        files: ctx.files,
+        memory: ctx.memory,
+        ...(config.ANSWER_MEDIA ? { media: ctx.media } : {}),
+      },
       {
         question: request.query,
         mode: request.mode,
