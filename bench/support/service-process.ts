@@ -19,9 +19,13 @@ export async function startServiceProcess(
   name: string,
   port: number,
   env: Record<string, string>,
+  /** Where its main.ts is, from the repository root (default services/<name>). */
+  dir = join('services', name),
+  /** Node flags, e.g. the local stack's V8 settings. */
+  nodeFlags: string[] = [],
 ): Promise<RunningChild> {
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'services', name, 'src', 'main.ts')], {
-    cwd: join(repoRoot, 'services', name),
+  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, join(repoRoot, dir, 'src', 'main.ts')], {
+    cwd: join(repoRoot, dir),
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

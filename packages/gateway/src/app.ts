@@ -1,10 +1,11 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context, propagation } from '@opentelemetry/api';
 import { ApiError } from '@perplexica/errors';
-import { createServiceApp, createUndiciFetch, type ServiceEnv } from '@perplexica/http';
+import { createServiceApp, type ServiceEnv } from '@perplexica/http';
 import type { Logger } from '@perplexica/observability';
 import { routeLocalPath } from '@perplexica/registry';
 import type { Hono } from 'hono';
-import { proxy } from 'hono/proxy';
+import { BodyTooLarge, hopByHop, proxyNode, UpstreamUnavailable } from './node-proxy.ts';
 import { mountWebApp } from './web-app.ts';
 
 export interface GatewayDeps {
@@ -16,8 +17,20 @@ export interface GatewayDeps {
   bodyLimitBytes: number;
 }
 
-// Headers that describe one hop, not the request; never forwarded.
-const hopByHop = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host'];
+/**
+ * @hono/node-server's marker for "the Node response was written by hand", with the upstream's
+ * status so the access log and metrics record what the client got. The server checks the marker
+ * only on a materialised Response: its light Response for a null body skips the check and writes
+ * headers again, so `.body` is read once to materialise it.
+ */
+function alreadySent(status: number): Response {
+  const response = new Response(null, {
+    status: status >= 200 && status <= 599 ? status : 502,
+    headers: { 'x-hono-already-sent': 'true' },
+  });
+  void response.body;
+  return response;
+}
 
 /**
  * The local gateway: one port for the whole product, as Traefik's Ingress is in K3s. API paths go
@@ -30,6 +43,8 @@ export function createGatewayApp(deps: GatewayDeps): Hono<ServiceEnv> {
     name: 'gateway',
     logger: deps.logger,
     bodyLimitBytes: deps.bodyLimitBytes,
+    // Proxied bodies stream through untouched; each service holds them to its own limit.
+    streamsBodies: true,
     // Ready when every service behind it is: one place to see that the whole stack answers.
     readiness: Object.fromEntries(
       Object.entries(deps.upstreams).map(([name, url]) => [
@@ -42,8 +57,6 @@ export function createGatewayApp(deps: GatewayDeps): Hono<ServiceEnv> {
       ]),
     ),
   });
-  // No body timeout: an answer may be silent for a while between events.
-  const upstreamFetch = createUndiciFetch({ bodyTimeoutMs: 0 });
 
   app.all('*', async (c, next) => {
     const service = routeLocalPath(c.req.path);
@@ -54,22 +67,29 @@ export function createGatewayApp(deps: GatewayDeps): Hono<ServiceEnv> {
         details: { service: service.name },
       });
     }
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(c.req.header())) {
-      if (!hopByHop.includes(name)) headers[name] = value;
+    const env = c.env as { incoming: IncomingMessage; outgoing: ServerResponse };
+    const headers: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(env.incoming.headers)) {
+      if (value !== undefined && !hopByHop.has(name)) headers[name] = value;
     }
     headers['x-request-id'] = c.get('requestId');
     headers['x-forwarded-host'] = c.req.header('host') ?? '';
     headers['x-forwarded-proto'] = new URL(c.req.url).protocol.replace(':', '');
-    const peer = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
-      ?.socket?.remoteAddress;
+    const peer = env.incoming.socket?.remoteAddress;
     headers['x-forwarded-for'] = [c.req.header('x-forwarded-for'), peer].filter(Boolean).join(', ');
     propagation.inject(context.active(), headers);
-    const target = `${upstream}${c.req.path}${new URL(c.req.url).search}`;
+    const target = new URL(`${upstream}${env.incoming.url ?? c.req.path}`);
+    const tooLarge = () =>
+      new ApiError('payload_too_large', `Request body is larger than the ${deps.bodyLimitBytes}-byte limit`, {
+        details: { limitBytes: deps.bodyLimitBytes },
+      });
+    if (Number(env.incoming.headers['content-length'] ?? 0) > deps.bodyLimitBytes) throw tooLarge();
     try {
-      return await proxy(target, { raw: c.req.raw, headers, customFetch: upstreamFetch });
+      const status = await proxyNode(env.incoming, env.outgoing, target, headers, deps.bodyLimitBytes);
+      return alreadySent(status);
     } catch (error) {
-      if (c.req.raw.signal.aborted) throw error;
+      if (error instanceof BodyTooLarge) throw tooLarge();
+      if (!(error instanceof UpstreamUnavailable)) throw error;
       deps.logger.warn({ err: error, service: service.name }, 'upstream not answering');
       throw new ApiError('unavailable', `${service.name} is not answering; it may be restarting`, {
         headers: { 'Retry-After': '2' },

@@ -25,6 +25,8 @@ export interface ServiceAppOptions {
    * limit, sized for JSON, does not apply there.
    */
   streamedBodyPaths?: string[];
+  /** Every body is streamed on untouched (a proxy): no body limit at all here. */
+  streamsBodies?: boolean;
 }
 
 const healthStates = new WeakMap<object, HealthState>();
@@ -48,7 +50,7 @@ export function createServiceApp<E extends ServiceEnv = ServiceEnv>(options: Ser
   app.use('*', accessLog(metrics));
   const limit = limitBody(options.bodyLimitBytes ?? 1_048_576);
   const streamed = new Set(options.streamedBodyPaths ?? []);
-  app.use('*', (c, next) => (streamed.has(c.req.path) ? next() : limit(c, next)));
+  if (!options.streamsBodies) app.use('*', (c, next) => (streamed.has(c.req.path) ? next() : limit(c, next)));
   app.onError(handleError);
   app.notFound(handleNotFound);
   mountHealthRoutes(app, options.readiness ?? {}, metrics, state);
