@@ -8,6 +8,7 @@
 #   OPENAI_API_KEY        - only with LLM_PROVIDER=openai            (placeholder: empty)
 #   FMP_API_KEY           - Financial Modeling Prep, for finance-svc (placeholder: empty)
 #   TRIPADVISOR_API_KEY   - Tripadvisor Content API, for travel-svc  (placeholder: empty)
+#   AMADEUS_CLIENT_ID, AMADEUS_CLIENT_SECRET - Amadeus Self-Service hotel search, for travel-svc (placeholder: empty)
 #   YOOKASSA_SHOP_ID / YOOKASSA_SECRET_KEY - payments, billing-svc   (placeholder: empty)
 #   SMTP_URL              - e.g. smtp://user:pass@smtp.example.com:587 (placeholder: empty)
 #   TLS_CERT / TLS_KEY    - files of your certificate and key; without them a self-signed one
@@ -92,7 +93,10 @@ put_secret "$INFRA_NS" searxng-secret secret_key="$SEARXNG_SECRET"
 # --- Providers (placeholders: empty until you set them) -----------------------------------------
 put_secret "$APP_NS" llm-credentials openai_api_key="$(keep_or "${OPENAI_API_KEY:-}" "$APP_NS" llm-credentials openai_api_key "")"
 put_secret "$APP_NS" finance-keys fmp_api_key="$(keep_or "${FMP_API_KEY:-}" "$APP_NS" finance-keys fmp_api_key "")"
-put_secret "$APP_NS" travel-keys tripadvisor_api_key="$(keep_or "${TRIPADVISOR_API_KEY:-}" "$APP_NS" travel-keys tripadvisor_api_key "")"
+put_secret "$APP_NS" travel-keys \
+  tripadvisor_api_key="$(keep_or "${TRIPADVISOR_API_KEY:-}" "$APP_NS" travel-keys tripadvisor_api_key "")" \
+  amadeus_client_id="$(keep_or "${AMADEUS_CLIENT_ID:-}" "$APP_NS" travel-keys amadeus_client_id "")" \
+  amadeus_client_secret="$(keep_or "${AMADEUS_CLIENT_SECRET:-}" "$APP_NS" travel-keys amadeus_client_secret "")"
 put_secret "$APP_NS" yookassa-credentials \
   shop_id="$(keep_or "${YOOKASSA_SHOP_ID:-}" "$APP_NS" yookassa-credentials shop_id "")" \
   secret_key="$(keep_or "${YOOKASSA_SECRET_KEY:-}" "$APP_NS" yookassa-credentials secret_key "")"

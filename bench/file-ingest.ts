@@ -153,7 +153,7 @@ async function upload(
   bytes: Uint8Array | string,
 ): Promise<string> {
   const form = new FormData();
-  form.append('file', new Blob([bytes as BlobPart]), name);
+  form.append('file', new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]), name);
   const response = await fetch(`${base}/api/v1/upload`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },

@@ -264,7 +264,8 @@ export function cacheWorkerJobsObjects(jobs: readonly CacheWorkerJob[], namespac
                     name: 'cache-worker',
                     image: imageOf('cache-worker'),
                     imagePullPolicy: 'IfNotPresent',
-                    args: [`--task=${job.task}`],
+                    // The worker stops itself (and frees its locks) before Kubernetes would kill it.
+                    args: [`--task=${job.task}`, `--deadline-seconds=${job.activeDeadlineSeconds - 10}`],
                     envFrom: [{ configMapRef: { name: CONFIG_MAP } }],
                     env,
                     resources: {

@@ -157,8 +157,13 @@ describe('the policy every workload meets', () => {
       INFRA_NS: namespaces.infra,
     };
     const created = new Set<string>();
-    for (const match of script.matchAll(/put_secret "\$(\w+)" ([\w-]+)((?:\s*\\?\n?\s*\w+=[^\s]+)+)/g)) {
-      for (const key of (match[3] as string).matchAll(/(\w+)=/g))
+    // One put_secret per logical line (backslash continuations joined); its keys are the
+    // `name=` words that start an argument.
+    const logicalLines = script.replace(/\\\n\s*/g, ' ').split('\n');
+    for (const line of logicalLines) {
+      const match = line.match(/^put_secret "\$(\w+)" ([\w-]+) (.*)$/);
+      if (!match) continue;
+      for (const key of (match[3] as string).matchAll(/(?:^|\s)(\w+)=/g))
         created.add(`${nsOf[match[1] as string]}/${match[2]}/${key[1]}`);
     }
     expect(created.size).toBeGreaterThan(20);
@@ -352,6 +357,12 @@ describe('cache-worker CronJobs', () => {
     };
     for (const job of jobs) {
       expect(job.spec.concurrencyPolicy).toBe('Forbid');
+      // The worker's own deadline ends before Kubernetes kills the pod.
+      const deadline = Number(
+        /^--deadline-seconds=(\d+)$/.exec(job.spec.jobTemplate.spec.template.spec.containers[0].args[1])?.[1],
+      );
+      expect(deadline).toBeLessThan(job.spec.jobTemplate.spec.activeDeadlineSeconds);
+      expect(deadline).toBeGreaterThan(0);
       expect(job.spec.jobTemplate.spec.activeDeadlineSeconds).toBeLessThan(
         intervalSeconds[job.spec.schedule] as number,
       );

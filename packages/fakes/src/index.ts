@@ -1,3 +1,13 @@
+export {
+  type AmadeusCityFixture,
+  type AmadeusHotelFixture,
+  type AmadeusMode,
+  defaultAmadeusCities,
+  defaultAmadeusHotels,
+  type FakeAmadeus,
+  type FakeAmadeusOptions,
+  startFakeAmadeus,
+} from './amadeus.ts';
 export { EMBEDDING_DIMENSIONS, embed } from './embedding.ts';
 export { type FakeServer, MAX_RECORDED_CALLS, type RecordedCall } from './fake-server.ts';
 export {
@@ -9,6 +19,7 @@ export {
   sitemapIndexXml,
   sitemapXml,
 } from './feeds.ts';
+export { type FakeFmp, FMP_SECURITIES, type FmpMode, type FmpSecurity, startFakeFmp } from './fmp.ts';
 export type { FakeLlmOptions, LlmMode, LlmSwitches } from './llm-state.ts';
 export { type FakeOllama, type FakeOllamaOptions, startFakeOllama } from './ollama.ts';
 export { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from './openai.ts';
@@ -24,5 +35,14 @@ export {
 export { type FakeSearxng, type FakeSearxngOptions, type SearxngMode, startFakeSearxng } from './searxng.ts';
 export { defaultSearxngCorpus, type FixtureDocument } from './searxng-corpus.ts';
 export type { SearxngResult } from './searxng-search.ts';
+export {
+  defaultTripadvisorLocations,
+  type FakeTripadvisor,
+  type FakeTripadvisorOptions,
+  startFakeTripadvisor,
+  type TripadvisorCategory,
+  type TripadvisorFixture,
+  type TripadvisorMode,
+} from './tripadvisor.ts';
 export { type FakePage, type FakeWebsite, METADATA_URL, startFakeWebsite } from './website.ts';
 export { ARTICLE_PARAGRAPHS, ARTICLE_TITLE, BIG_PAGE_BYTES } from './website-pages.ts';

@@ -102,7 +102,8 @@ export const services: readonly ServiceEntry[] = [
       replicas: { min: 1, max: 4 },
       resources: small,
       uses: ['postgres', 'redis'],
-      calls: ['search-svc'],
+      // search-svc for news and feeds; auth-svc checks API keys. The model provider is on the internet.
+      calls: ['search-svc', 'auth-svc'],
       internet: true,
       secrets: { OPENAI_API_KEY: { secret: 'llm-credentials', key: 'openai_api_key', optional: true } },
     },
@@ -118,7 +119,8 @@ export const services: readonly ServiceEntry[] = [
       replicas: { min: 1, max: 4 },
       resources: small,
       uses: ['redis'],
-      calls: [],
+      // auth-svc checks API keys (scope finance); FMP is on the internet.
+      calls: ['auth-svc'],
       internet: true,
       secrets: { FMP_API_KEY: { secret: 'finance-keys', key: 'fmp_api_key', optional: true } },
     },
@@ -134,10 +136,13 @@ export const services: readonly ServiceEntry[] = [
       replicas: { min: 1, max: 4 },
       resources: small,
       uses: ['redis'],
-      calls: ['search-svc'],
+      // search-svc grounds itineraries; auth-svc checks API keys. Tripadvisor and Amadeus are on the internet.
+      calls: ['search-svc', 'auth-svc'],
       internet: true,
       secrets: {
         TRIPADVISOR_API_KEY: { secret: 'travel-keys', key: 'tripadvisor_api_key', optional: true },
+        AMADEUS_CLIENT_ID: { secret: 'travel-keys', key: 'amadeus_client_id', optional: true },
+        AMADEUS_CLIENT_SECRET: { secret: 'travel-keys', key: 'amadeus_client_secret', optional: true },
       },
     },
   },

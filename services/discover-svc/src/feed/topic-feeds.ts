@@ -1,0 +1,49 @@
+import type { Cached, Freshness, SwrCache } from '@perplexica/cache';
+import type { Topic } from '../topics.ts';
+import type { TopicFeed } from './build-feed.ts';
+
+/** A topic's feed as served: the parsed feed and how the cache had it. */
+export interface ServedFeed {
+  feed: TopicFeed;
+  cached: Cached;
+}
+
+export interface TopicFeeds {
+  /** From the cache (fresh or stale), or built now on a miss; 502/504 when nothing is servable. */
+  get(topic: Topic): Promise<ServedFeed>;
+  /** Rebuilds and stores the feed now (the cache-worker's refresh). */
+  refresh(topic: Topic): Promise<void>;
+}
+
+export const feedKey = (topicId: string) => `feed:${topicId}`;
+
+/**
+ * Topic feeds behind @perplexica/cache's stale-while-revalidate: one Redis entry per topic
+ * (`feed:<id>`), shared by every replica, pages cut from it per request. The parsed feed of the
+ * entry last read is kept per topic, so a hot topic is parsed once per build, not per request.
+ */
+export function createTopicFeeds(options: {
+  cache: SwrCache;
+  freshness: Freshness;
+  build: (topic: Topic) => Promise<TopicFeed>;
+}): TopicFeeds {
+  const parsed = new Map<string, { storedAt: number; feed: TopicFeed }>();
+  const parse = (topicId: string, cached: Cached): TopicFeed => {
+    const held = parsed.get(topicId);
+    if (held && held.storedAt === cached.storedAt) return held.feed;
+    const feed = JSON.parse(cached.json) as TopicFeed;
+    parsed.set(topicId, { storedAt: cached.storedAt, feed });
+    return feed;
+  };
+  return {
+    async get(topic) {
+      const cached = await options.cache.get(feedKey(topic.id), options.freshness, () =>
+        options.build(topic),
+      );
+      return { feed: parse(topic.id, cached), cached };
+    },
+    async refresh(topic) {
+      await options.cache.refresh(feedKey(topic.id), options.freshness, () => options.build(topic));
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import { loadConfig } from '@perplexica/config';
+import { createDatabase, migrateToLatest } from '@perplexica/db';
+import {
+  type FakeOpenAI,
+  type FakeSearxng,
+  type FakeWebsite,
+  FEED_TYPES,
+  type FixtureDocument,
+  rssFeed,
+  startFakeOpenAI,
+  startFakeSearxng,
+  startFakeWebsite,
+} from '@perplexica/fakes';
+import { createLogger } from '@perplexica/observability';
+import { createRedis } from '@perplexica/redis';
+import {
+  type CapturedLogs,
+  callJson,
+  captureLogs,
+  freshRedisPrefix,
+  freshSchema,
+  generateSigningKeyPair,
+  listen,
+  signTestAccessToken,
+} from '@perplexica/testing';
+import { type SearchServiceUnderTest, startSearchService } from '../../search-svc/test/harness.ts';
+import { createApp } from '../src/app.ts';
+import { discoverConfigSchema } from '../src/config.ts';
+import { discoverMigrations } from '../src/db/migrations.ts';
+import type { DiscoverDatabase } from '../src/db/schema.ts';
+import { NEWS_CORPUS, TEST_TOPICS, techFeedItems } from './news-corpus.ts';
+
+export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+export const OPENAI_KEY = 'sk-test-openai-key-never-logged-0123456789';
+export const TECH_FEED_PATH = '/tech.xml';
+
+/**
+ * Everything discover-svc talks to: a fake SearXNG with the news corpus, a real search-svc in
+ * front of it (allowed to fetch the local feed server, nothing else private), a website serving
+ * the tech RSS feed, and a fake OpenAI for the model path.
+ */
+export interface World {
+  searxng: FakeSearxng;
+  search: SearchServiceUnderTest;
+  site: FakeWebsite;
+  openai: FakeOpenAI;
+  /** DISCOVER_* variables pointing at this world. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startWorld(options: { corpus?: FixtureDocument[] } = {}): Promise<World> {
+  const searxng = await startFakeSearxng({ corpus: options.corpus ?? NEWS_CORPUS });
+  const site = await startFakeWebsite({
+    [TECH_FEED_PATH]: {
+      contentType: FEED_TYPES.rss,
+      body: rssFeed({ title: 'Tech wire', link: 'https://techwire.test/' }, techFeedItems()),
+    },
+  });
+  const search = await startSearchService({
+    SEARXNG_URL: searxng.url,
+    FETCH_ALLOW_PRIVATE_HOSTS: new URL(site.url).host,
+    // Tests break SearXNG on purpose; the breaker must not stay open into the next test.
+    SEARXNG_BREAKER_FAILURES: '1000',
+    LOG_LEVEL: 'warn',
+  });
+  const openai = await startFakeOpenAI();
+  let closed = false;
+  return {
+    searxng,
+    search,
+    site,
+    openai,
+    env: {
+      SEARCH_SERVICE_URL: search.url,
+      DISCOVER_TOPICS: TEST_TOPICS,
+      DISCOVER_FEEDS: `tech=${site.url}${TECH_FEED_PATH}`,
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.allSettled([search.close(), searxng.close(), site.close(), openai.close()]);
+    },
+  };
+}
+
+/** The variables that turn the model path on, against the world's fake OpenAI. */
+export const openAiEnv = (world: World) => ({
+  LLM_PROVIDER: 'openai',
+  OPENAI_BASE_URL: `${world.openai.url}/v1`,
+  OPENAI_API_KEY: OPENAI_KEY,
+  MODEL_MAX_RETRIES: '0',
+});
+
+export interface DiscoverServiceUnderTest {
+  url: string;
+  database: ReturnType<typeof createDatabase<DiscoverDatabase>>;
+  logs: CapturedLogs;
+  userToken(userId: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real discover-svc on a free port, against the machine's Postgres (a fresh schema) and Redis (a
+ * fresh prefix, so an empty cache), configured through the same zod schema as in production.
+ */
+export async function startDiscoverService(
+  world: World,
+  env: Record<string, string> = {},
+): Promise<DiscoverServiceUnderTest> {
+  const schema = await freshSchema('discover');
+  const redisPrefix = freshRedisPrefix('discover');
+  const { privateKeyPem, publicKeyPem } = generateSigningKeyPair();
+  const config = loadConfig(discoverConfigSchema, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    POSTGRES_URL: schema.url,
+    DB_SCHEMA: schema.schema,
+    REDIS_URL: redisPrefix.url,
+    REDIS_KEY_PREFIX: redisPrefix.prefix,
+    SERVICE_TOKEN,
+    JWT_PUBLIC_KEY: publicKeyPem,
+    // Nothing listens here unless a test points it at a real auth-svc.
+    AUTH_SERVICE_URL: 'http://127.0.0.1:9',
+    SEARCH_TIMEOUT_MS: '5000',
+    ...world.env,
+    ...env,
+  });
+  const logs = captureLogs();
+  const logger = createLogger({ service: 'discover-svc', level: config.LOG_LEVEL, destination: logs.stream });
+  const database = createDatabase<DiscoverDatabase>({
+    url: config.POSTGRES_URL,
+    schema: config.DB_SCHEMA,
+    poolMax: 5,
+  });
+  await migrateToLatest(database.db, config.DB_SCHEMA, discoverMigrations);
+  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+  const server = await listen(createApp({ config, logger, database, redis }));
+  return {
+    url: server.url,
+    database,
+    logs,
+    userToken: (userId) => signTestAccessToken({ privateKeyPem, userId }),
+    async close() {
+      await server.close();
+      await database.close();
+      redis.disconnect();
+      await redisPrefix.clear();
+      await schema.drop();
+    },
+  };
+}
+
+export type { JsonResponse } from '@perplexica/testing';
+export const call = callJson;
+
+/** A signed-in reader's side: the public Discover routes. */
+export function discoverClient(base: string, token: string) {
+  const root = `${base}/api/v1/discover`;
+  return {
+    feed: (query = '') => call(`${root}${query ? `?${query}` : ''}`, { token }),
+    forYou: (query = '') => call(`${root}/for-you${query ? `?${query}` : ''}`, { token }),
+    topics: () => call(`${root}/topics`, { token }),
+    follow: (id: string) => call(`${root}/topics/${encodeURIComponent(id)}/follow`, { method: 'PUT', token }),
+    unfollow: (id: string) =>
+      call(`${root}/topics/${encodeURIComponent(id)}/follow`, { method: 'DELETE', token }),
+  };
+}
+
+/** The cache-worker's side: the refresh route, with the service token. */
+export const refresh = (base: string, body: unknown = {}) =>
+  call(`${base}/internal/v1/cache/refresh`, { body, serviceToken: SERVICE_TOKEN });
+
+/** Citation numbers a summary uses, e.g. "… [1] … [3]" → [1, 3]. */
+export const citations = (summary: string) =>
+  [...summary.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1]));

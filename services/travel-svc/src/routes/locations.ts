@@ -1,0 +1,64 @@
+import { pathParams, queryParams } from '@perplexica/http';
+import { Hono } from 'hono';
+import { cachedJson } from '../cached-response.ts';
+import type { TravelContext, TravelEnv } from '../deps.ts';
+import { freshness } from '../freshness.ts';
+import { languageQuery, locationPath, locationSearchQuery } from '../wire-schemas.ts';
+
+/** Places from Tripadvisor's Content API, normalised and cached; links back to Tripadvisor kept. */
+export function locationRoutes(ctx: TravelContext): Hono<TravelEnv> {
+  const app = new Hono<TravelEnv>();
+  const { tripadvisor } = ctx;
+  const languageOf = (given: string | undefined) => given ?? ctx.config.TRIPADVISOR_LANGUAGE;
+
+  app.get('/', async (c) => {
+    const query = queryParams(c, locationSearchQuery);
+    const language = languageOf(query.language);
+    const key = `ta:search:${language}:${query.category ?? 'all'}:${query.query.toLowerCase()}`;
+    const cached = await ctx.cache.get(key, freshness.locationSearch, async () => ({
+      locations: await tripadvisor.search(query.query, query.category, language),
+      provider: 'tripadvisor',
+    }));
+    return cachedJson(c, cached, freshness.locationSearch, ctx.now());
+  });
+
+  app.get('/:id', async (c) => {
+    const { id } = pathParams(c, locationPath);
+    const language = languageOf(queryParams(c, languageQuery).language);
+    const cached = await ctx.cache.get(
+      `ta:details:${language}:${id}`,
+      freshness.locationDetails,
+      async () => ({
+        location: await tripadvisor.details(id, language),
+        provider: 'tripadvisor',
+      }),
+    );
+    return cachedJson(c, cached, freshness.locationDetails, ctx.now());
+  });
+
+  app.get('/:id/reviews', async (c) => {
+    const { id } = pathParams(c, locationPath);
+    const language = languageOf(queryParams(c, languageQuery).language);
+    const cached = await ctx.cache.get(
+      `ta:reviews:${language}:${id}`,
+      freshness.locationReviews,
+      async () => ({
+        reviews: await tripadvisor.reviews(id, language),
+        provider: 'tripadvisor',
+      }),
+    );
+    return cachedJson(c, cached, freshness.locationReviews, ctx.now());
+  });
+
+  app.get('/:id/photos', async (c) => {
+    const { id } = pathParams(c, locationPath);
+    const language = languageOf(queryParams(c, languageQuery).language);
+    const cached = await ctx.cache.get(`ta:photos:${language}:${id}`, freshness.locationPhotos, async () => ({
+      photos: await tripadvisor.photos(id, language),
+      provider: 'tripadvisor',
+    }));
+    return cachedJson(c, cached, freshness.locationPhotos, ctx.now());
+  });
+
+  return app;
+}
