@@ -30,6 +30,8 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     warmup?: { connections?: number; duration?: number };
     expectBody?: string;
+    /** Requests sent in turn on each connection. */
+    requests?: Array<{ method?: string; path?: string; headers?: Record<string, string>; body?: string }>;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

@@ -1,28 +1,55 @@
 // Cached page data through the local gateway: requests/s and latency of the endpoints the
-// Discover, Finance (and Media) pages read, once their caches are warm. Run with
-// `node bench/cached-pages.ts` (or `pnpm bench`).
+// Discover and Finance pages read (and Media's), once cache-worker has warmed their caches. Run
+// with `node bench/cached-pages.ts` (or `pnpm bench`).
 //
 // Every service runs as a child process from its own main.ts with the local stack's V8 flags,
-// behind the gateway (packages/gateway), as `pnpm start` runs them; third-party APIs are doubles
-// in this process. autocannon (also in this process) sends an authenticated GET, spread over the
-// endpoints, for BENCH_DURATION_S (10) seconds with BENCH_CONNECTIONS (64) connections.
+// behind the gateway (packages/gateway), as `pnpm start` runs them; third-party APIs (SearXNG,
+// FMP) are doubles in this process. The caches are filled the way the CronJobs fill them (the
+// refresh route with the service token), then autocannon (also in this process) sends
+// authenticated GETs spread over the endpoints, for BENCH_DURATION_S (10) seconds with
+// BENCH_CONNECTIONS (64) connections. BENCH_DIRECT=1 skips the gateway (each service on its own)
+// to show what the extra hop costs.
 import { availableParallelism } from 'node:os';
-import { startFakeSearxng } from '@perplexica/fakes';
+import { FMP_SECURITIES, startFakeFmp, startFakeSearxng } from '@perplexica/fakes';
 import { LOCAL_NODE_FLAGS } from '@perplexica/local-stack';
 import { freePort, freshRedisPrefix, generateSigningKeyPair, signTestAccessToken } from '@perplexica/testing';
 import autocannon from 'autocannon';
+import { NEWS_CORPUS, TEST_TOPICS } from '../services/discover-svc/test/news-corpus.ts';
 import { type RunningChild, startServiceProcess } from './support/service-process.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const DIRECT = Boolean(process.env.BENCH_DIRECT);
 const TARGET_RPS = 5_000;
 const TARGET_P99_MS = 20;
 const SERVICE_TOKEN = 'bench-service-token-0123456789abcdef';
+const FMP_KEY = 'bench-fmp-key';
+const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** What the pages open with: the discover topics, the market overview and a few quote pages. */
+const PAGES: Array<{ service: string; path: string }> = [
+  { service: 'discover-svc', path: '/api/v1/discover?topic=top' },
+  { service: 'discover-svc', path: '/api/v1/discover?topic=tech' },
+  { service: 'discover-svc', path: '/api/v1/discover?topic=science' },
+  { service: 'finance-svc', path: '/api/v1/finance/movers' },
+  { service: 'finance-svc', path: '/api/v1/finance/sectors' },
+  { service: 'finance-svc', path: '/api/v1/finance/quote/%5EGSPC' },
+  { service: 'finance-svc', path: '/api/v1/finance/quote/AAPL' },
+  { service: 'finance-svc', path: '/api/v1/finance/history/AAPL?range=1M' },
+  { service: 'media-svc', path: '/api/v1/media/images?q=moon%20landing' },
+];
 
 async function main(): Promise<void> {
   const keys = generateSigningKeyPair();
-  const searxng = await startFakeSearxng();
+  const searxng = await startFakeSearxng({ corpus: NEWS_CORPUS });
+  const fmp = await startFakeFmp({ apiKey: FMP_KEY });
   const children: RunningChild[] = [];
+  const start = async (name: string, env: Record<string, string>, dir?: string) => {
+    const port = await freePort();
+    const child = await startServiceProcess(name, port, env, dir, LOCAL_NODE_FLAGS);
+    children.push(child);
+    return child.url;
+  };
   try {
     const common = (name: string) => {
       const redis = freshRedisPrefix(name.replace('-svc', ''));
@@ -37,76 +64,103 @@ async function main(): Promise<void> {
         RATE_LIMITS: 'default=100000000/60s',
       };
     };
-    const searchPort = await freePort();
-    const mediaPort = await freePort();
-    const gatewayPort = await freePort();
-    children.push(
-      await startServiceProcess(
-        'search-svc',
-        searchPort,
-        {
-          ...common('search-svc'),
-          SEARXNG_URL: searxng.url,
-          POSTGRES_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
-          DB_SCHEMA: 'bench_search',
-        },
-        undefined,
-        LOCAL_NODE_FLAGS,
-      ),
-      await startServiceProcess(
-        'media-svc',
-        mediaPort,
-        { ...common('media-svc'), SEARCH_SERVICE_URL: `http://127.0.0.1:${searchPort}` },
-        undefined,
-        LOCAL_NODE_FLAGS,
-      ),
-    );
-    children.push(
-      await startServiceProcess(
-        'gateway',
-        gatewayPort,
-        {
-          NODE_ENV: 'production',
-          LOG_LEVEL: 'warn',
-          HOST: '127.0.0.1',
-          GATEWAY_UPSTREAMS: `media-svc=http://127.0.0.1:${mediaPort}`,
-        },
-        'packages/gateway',
-        LOCAL_NODE_FLAGS,
-      ),
-    );
-    const token = await signTestAccessToken({ privateKeyPem: keys.privateKeyPem, userId: 'bench-user' });
-    const gateway = `http://127.0.0.1:${gatewayPort}`;
-    const paths = ['/api/v1/media/images?q=solar%20panels', '/api/v1/media/videos?q=solar%20panels'];
-    for (const path of paths) {
-      const response = await fetch(`${gateway}${path}`, { headers: { authorization: `Bearer ${token}` } });
-      if (response.status !== 200)
-        throw new Error(`warm-up ${path}: ${response.status} ${await response.text()}`);
-      await response.arrayBuffer();
-    }
-    console.log('bench cached-pages: authenticated GETs of warm cached endpoints through the gateway');
-    console.log(
-      `  ${availableParallelism()} cores, Node ${process.version}, ${CONNECTIONS} connections, ${DURATION_S} s`,
-    );
-    const target = process.env.BENCH_DIRECT ? `http://127.0.0.1:${mediaPort}` : gateway;
-    const result = await autocannon({
-      url: target,
-      connections: CONNECTIONS,
-      duration: DURATION_S,
-      headers: { authorization: `Bearer ${token}` },
-      requests: paths.map((path) => ({ method: 'GET', path })),
+    const search = await start('search-svc', {
+      ...common('search-svc'),
+      SEARXNG_URL: searxng.url,
+      POSTGRES_URL,
+      DB_SCHEMA: 'bench_search',
     });
-    const rps = Math.round(result.requests.average);
-    const p99 = result.latency.p99;
-    console.log(
-      `  ${rps} req/s, p50 ${result.latency.p50} ms, p99 ${p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
+    const upstreams: Record<string, string> = {
+      'discover-svc': await start('discover-svc', {
+        ...common('discover-svc'),
+        SEARCH_SERVICE_URL: search,
+        POSTGRES_URL,
+        DB_SCHEMA: 'bench_discover',
+        DISCOVER_TOPICS: TEST_TOPICS,
+      }),
+      'finance-svc': await start('finance-svc', {
+        ...common('finance-svc'),
+        FMP_API_KEY: FMP_KEY,
+        FMP_BASE_URL: fmp.url,
+        FINANCE_WARM_SYMBOLS: Object.keys(FMP_SECURITIES).join(','),
+      }),
+      'media-svc': await start('media-svc', { ...common('media-svc'), SEARCH_SERVICE_URL: search }),
+    };
+    const gateway = await start(
+      'gateway',
+      {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        // As pnpm start passes it: the gateway's shared micro-cache knows signed-in callers by it.
+        JWT_PUBLIC_KEY: keys.publicKeyPem,
+        GATEWAY_UPSTREAMS: Object.entries(upstreams)
+          .map(([name, url]) => `${name}=${url}`)
+          .join(','),
+      },
+      'packages/gateway',
     );
+
+    // Filled as the CronJobs fill them.
+    for (const service of ['discover-svc', 'finance-svc']) {
+      const response = await fetch(`${upstreams[service]}/internal/v1/cache/refresh`, {
+        method: 'POST',
+        headers: { 'x-service-token': SERVICE_TOKEN, 'content-type': 'application/json' },
+        body: JSON.stringify({ deadlineMs: 60_000 }),
+      });
+      const report = (await response.json()) as { refreshed: string[]; failed: unknown[] };
+      if (response.status !== 200 || report.failed.length > 0)
+        throw new Error(`warming ${service}: ${response.status} ${JSON.stringify(report)}`);
+    }
+    const token = await signTestAccessToken({ privateKeyPem: keys.privateKeyPem, userId: 'bench-user' });
+    const authorization = `Bearer ${token}`;
+    const urlOf = (page: (typeof PAGES)[number]) =>
+      `${DIRECT ? upstreams[page.service] : gateway}${page.path}`;
+    for (const page of PAGES) {
+      // Twice: the first read of media fills its cache; the second must come from a cache.
+      await fetch(urlOf(page), { headers: { authorization } }).then((response) => response.arrayBuffer());
+      const response = await fetch(urlOf(page), { headers: { authorization } });
+      const body = await response.text();
+      const cache = response.headers.get('x-cache');
+      if (response.status !== 200 || !cache || cache === 'miss')
+        throw new Error(`warm-up ${page.path}: ${response.status} x-cache=${cache} ${body.slice(0, 200)}`);
+    }
+
+    console.log(
+      `bench cached-pages: authenticated GETs of warm cached endpoints ${DIRECT ? 'straight to each service' : 'through the gateway'}`,
+    );
+    console.log(
+      `  ${availableParallelism()} cores, Node ${process.version}, ${CONNECTIONS} connections, ${DURATION_S} s, ${PAGES.length} endpoints (discover, finance, media)`,
+    );
+    // One autocannon run per target host, side by side, connections split between them.
+    const byHost = new Map<string, string[]>();
+    for (const page of PAGES) {
+      const url = new URL(urlOf(page));
+      byHost.set(url.origin, [...(byHost.get(url.origin) ?? []), `${url.pathname}${url.search}`]);
+    }
+    const results = await Promise.all(
+      [...byHost].map(([origin, paths]) =>
+        autocannon({
+          url: origin,
+          connections: Math.max(1, Math.round((CONNECTIONS * paths.length) / PAGES.length)),
+          duration: DURATION_S,
+          headers: { authorization },
+          requests: paths.map((path) => ({ method: 'GET', path })),
+        }),
+      ),
+    );
+    const rps = Math.round(results.reduce((sum, result) => sum + result.requests.average, 0));
+    const p50 = Math.max(...results.map((result) => result.latency.p50));
+    const p99 = Math.max(...results.map((result) => result.latency.p99));
+    const non2xx = results.reduce((sum, result) => sum + result.non2xx, 0);
+    const errors = results.reduce((sum, result) => sum + result.errors, 0);
+    console.log(`  ${rps} req/s, p50 ${p50} ms, p99 ${p99} ms, non-2xx ${non2xx}, errors ${errors}`);
     console.log(
       `  target ≥ ${TARGET_RPS} req/s with p99 < ${TARGET_P99_MS} ms: ${rps >= TARGET_RPS && p99 < TARGET_P99_MS ? 'PASS' : 'MISS'}`,
     );
   } finally {
     for (const child of children.reverse()) await child.stop();
-    await searxng.close();
+    await Promise.all([searxng.close(), fmp.close()]);
   }
 }
 

@@ -1,11 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { context, propagation } from '@opentelemetry/api';
 import { ApiError } from '@perplexica/errors';
-import { createServiceApp, type ServiceEnv } from '@perplexica/http';
+import { createServiceApp, type ServiceEnv, SHARED_CACHE_HEADER } from '@perplexica/http';
 import type { Logger } from '@perplexica/observability';
 import { routeLocalPath } from '@perplexica/registry';
 import type { Hono } from 'hono';
-import { BodyTooLarge, hopByHop, proxyNode, UpstreamUnavailable } from './node-proxy.ts';
+import { BodyTooLarge, hopByHop, type KeepBody, proxyNode, UpstreamUnavailable } from './node-proxy.ts';
+import { type SharedCache, sharedMaxAge } from './shared-cache.ts';
 import { mountWebApp } from './web-app.ts';
 
 export interface GatewayDeps {
@@ -15,6 +16,11 @@ export interface GatewayDeps {
   /** The built web app; empty: a page that says how to build it. */
   webRoot: string;
   bodyLimitBytes: number;
+  /**
+   * Responses services mark as the same for every signed-in user, reused for a moment; served
+   * only to a caller whose access token `signedIn` accepts. Absent: every request is proxied.
+   */
+  shared?: { cache: SharedCache; signedIn: (authorization: string | undefined) => Promise<boolean> };
 }
 
 /**
@@ -30,6 +36,13 @@ function alreadySent(status: number): Response {
   });
   void response.body;
   return response;
+}
+
+/** Headers that belong to one caller's request (its id, its rate-limit budget), not to the page. */
+const perCaller = /^(x-request-id|ratelimit-.*|retry-after|traceparent|tracestate)$/;
+
+function perCallerHeadersRemoved(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !perCaller.test(name)));
 }
 
 /**
@@ -84,8 +97,42 @@ export function createGatewayApp(deps: GatewayDeps): Hono<ServiceEnv> {
         details: { limitBytes: deps.bodyLimitBytes },
       });
     if (Number(env.incoming.headers['content-length'] ?? 0) > deps.bodyLimitBytes) throw tooLarge();
+    const shared = c.req.method === 'GET' ? deps.shared : undefined;
+    const sharedKey = env.incoming.url ?? c.req.path;
+    // A reload (Cache-Control: no-cache) goes to the service, and renews the copy.
+    const reuse = shared && !/no-cache/.test(c.req.header('cache-control') ?? '');
+    const hit = reuse ? shared.cache.get(sharedKey) : undefined;
+    if (hit && (await shared?.signedIn(c.req.header('authorization')))) {
+      const age = Math.floor((Date.now() - hit.storedAt) / 1_000);
+      env.outgoing.writeHead(200, {
+        ...hit.headers,
+        age: String(age),
+        // Only fresh copies are kept: the first caller's "miss" was fresh data, and so is this.
+        'x-cache': 'fresh',
+        'x-gateway-cache': 'hit',
+        'x-request-id': c.get('requestId'),
+      });
+      env.outgoing.end(hit.body);
+      return alreadySent(200);
+    }
+    const keepBody: KeepBody | undefined = shared
+      ? (status, upstreamHeaders, forwarded) => {
+          const maxAge = sharedMaxAge(upstreamHeaders[SHARED_CACHE_HEADER]);
+          const length = Number(upstreamHeaders['content-length'] ?? Number.POSITIVE_INFINITY);
+          if (status !== 200 || upstreamHeaders['set-cookie'] || !shared.cache.accepts(maxAge, length))
+            return;
+          return (body) => shared.cache.set(sharedKey, maxAge, perCallerHeadersRemoved(forwarded), body);
+        }
+      : undefined;
     try {
-      const status = await proxyNode(env.incoming, env.outgoing, target, headers, deps.bodyLimitBytes);
+      const status = await proxyNode(
+        env.incoming,
+        env.outgoing,
+        target,
+        headers,
+        deps.bodyLimitBytes,
+        keepBody,
+      );
       return alreadySent(status);
     } catch (error) {
       if (error instanceof BodyTooLarge) throw tooLarge();

@@ -1,4 +1,4 @@
-import { kitEnv, positiveInt } from '@perplexica/config';
+import { jwtEnv, kitEnv, positiveInt } from '@perplexica/config';
 import { z } from 'zod';
 
 /** "name=url,name=url" → the upstream of each running service. */
@@ -30,6 +30,16 @@ export const gatewayConfigSchema = z.object({
   GATEWAY_UPSTREAMS: upstreamMap,
   /** The built web app (web/dist); empty or missing: a page that says how to build it. */
   WEB_ROOT: z.string().default(''),
+  /**
+   * How long (ms) a response a service marks as shared (x-shared-cache) is reused for signed-in
+   * callers: the most a refreshed page can lag behind. 0 turns the micro-cache off. It needs
+   * JWT_PUBLIC_KEY, to know a caller is signed in without asking a service.
+   */
+  GATEWAY_SHARED_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  GATEWAY_SHARED_CACHE_ENTRIES: positiveInt(2_000),
+  JWT_PUBLIC_KEY: jwtEnv.JWT_PUBLIC_KEY.optional(),
+  JWT_ISSUER: jwtEnv.JWT_ISSUER,
+  JWT_AUDIENCE: jwtEnv.JWT_AUDIENCE,
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

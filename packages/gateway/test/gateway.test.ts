@@ -260,6 +260,50 @@ describe('failures', () => {
     }
   });
 
+  it('a body over the limit is a 413 in the one error shape, declared or streamed in chunks', async () => {
+    const big = Buffer.alloc(1_200_000, 'a');
+    const declared = await get('/api/v1/library/threads', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: big,
+    });
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+
+    // No Content-Length: the gateway counts as the body streams through.
+    const chunks = Array.from({ length: 12 }, () => big.subarray(0, 100_000));
+    const streamed = await get('/api/v1/library/threads', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: new ReadableStream({
+        pull(controller) {
+          const chunk = chunks.shift();
+          if (chunk) controller.enqueue(chunk);
+          else controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(((await streamed.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+
+    // Under the limit, a chunked body arrives whole.
+    const small = await get('/api/v1/library/threads', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('hello '));
+          controller.enqueue(new TextEncoder().encode('world'));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(small.status).toBe(200);
+    expect(((await small.json()) as { body: string }).body).toBe('hello world');
+  });
+
   it('/ready fails while any service is not ready, and recovers with it', async () => {
     expect((await get('/ready')).status).toBe(200);
     upstreams['search-svc']!.ready = false;

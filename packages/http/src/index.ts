@@ -1,4 +1,11 @@
 export { createRemoteApiKeyVerifier, type RemoteApiKeyVerifierConfig } from './api-key-verifier.ts';
+export {
+  type CachedJson,
+  type CacheHeaderOptions,
+  cachedJson,
+  cacheHeaders,
+  SHARED_CACHE_HEADER,
+} from './cached-json.ts';
 export { clientIp } from './client-ip.ts';
 export { createServiceApp, healthStateOf, type ServiceAppOptions } from './create-service-app.ts';
 export type { ServiceEnv, ServiceVariables } from './env.ts';

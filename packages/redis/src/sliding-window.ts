@@ -52,27 +52,41 @@ return {0, 0, retry}
 
 let sequence = 0;
 
+/** The two scripts as ioredis commands: sent once, then run by hash (EVALSHA), not resent per hit. */
+interface LimiterCommands {
+  slidingWindowHit(
+    key: string,
+    now: number,
+    windowMs: number,
+    limit: number,
+    member: string,
+  ): Promise<unknown>;
+  slidingWindowPeek(key: string, now: number, windowMs: number, limit: number): Promise<unknown>;
+}
+
+function limiterCommands(redis: Redis): LimiterCommands {
+  const commands = redis as unknown as Partial<LimiterCommands>;
+  if (!commands.slidingWindowHit)
+    redis.defineCommand('slidingWindowHit', { numberOfKeys: 1, lua: slidingWindowScript });
+  if (!commands.slidingWindowPeek)
+    redis.defineCommand('slidingWindowPeek', { numberOfKeys: 1, lua: peekScript });
+  return redis as unknown as LimiterCommands;
+}
+
 export function createSlidingWindowLimiter(redis: Redis, namespace = 'ratelimit:'): SlidingWindowLimiter {
   const decide = (raw: unknown, limit: number): RateLimitDecision => {
     const [allowed, remaining, retryAfterMs] = raw as [number, number, number];
     return { allowed: allowed === 1, limit, remaining, retryAfterMs: Math.max(0, retryAfterMs) };
   };
+  const commands = limiterCommands(redis);
   return {
     async hit(key, limit, windowMs) {
       const member = `${Date.now()}-${process.pid}-${sequence++}`;
-      const raw = await redis.eval(
-        slidingWindowScript,
-        1,
-        namespace + key,
-        Date.now(),
-        windowMs,
-        limit,
-        member,
-      );
+      const raw = await commands.slidingWindowHit(namespace + key, Date.now(), windowMs, limit, member);
       return decide(raw, limit);
     },
     async peek(key, limit, windowMs) {
-      return decide(await redis.eval(peekScript, 1, namespace + key, Date.now(), windowMs, limit), limit);
+      return decide(await commands.slidingWindowPeek(namespace + key, Date.now(), windowMs, limit), limit);
     },
     async reset(key) {
       await redis.del(namespace + key);

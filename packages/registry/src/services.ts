@@ -143,6 +143,8 @@ export const services: readonly ServiceEntry[] = [
         TRIPADVISOR_API_KEY: { secret: 'travel-keys', key: 'tripadvisor_api_key', optional: true },
         AMADEUS_CLIENT_ID: { secret: 'travel-keys', key: 'amadeus_client_id', optional: true },
         AMADEUS_CLIENT_SECRET: { secret: 'travel-keys', key: 'amadeus_client_secret', optional: true },
+        // Itineraries are written by the model when LLM_PROVIDER=openai.
+        OPENAI_API_KEY: { secret: 'llm-credentials', key: 'openai_api_key', optional: true },
       },
     },
   },

@@ -5,6 +5,8 @@ export type Task = (typeof tasks)[number];
 
 export interface WorkerArgs {
   tasks: Task[];
+  /** --task=all (or none): the catch-all run, which leaves tasks refreshed recently alone. */
+  all: boolean;
   /** How long this run may take in all, if the command line says. */
   deadlineSeconds: number | undefined;
 }
@@ -35,5 +37,5 @@ export function parseWorkerArgs(argv: string[]): WorkerArgs {
   if (deadlineSeconds !== undefined && !(Number.isInteger(deadlineSeconds) && deadlineSeconds > 0)) {
     throw new UsageError(`--deadline-seconds must be a positive whole number, not "${raw}"`);
   }
-  return { tasks: chosen, deadlineSeconds };
+  return { tasks: chosen, all: task === 'all', deadlineSeconds };
 }

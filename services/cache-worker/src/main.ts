@@ -29,11 +29,20 @@ const outcomes = await runTasks({
     travel: config.TRAVEL_SERVICE_URL,
   },
   serviceToken: config.SERVICE_TOKEN,
+  skipIfDoneWithinMs: args.all
+    ? {
+        discover: config.DISCOVER_REFRESH_EVERY_SECONDS * 1_000,
+        finance: config.FINANCE_REFRESH_EVERY_SECONDS * 1_000,
+        travel: config.TRAVEL_REFRESH_EVERY_SECONDS * 1_000,
+      }
+    : undefined,
 });
 for (const outcome of outcomes) {
   const line = { ...outcome, failed: outcome.failed.length, failures: outcome.failed.slice(0, 10) };
   if (outcome.status === 'failed') logger.error(line, `task ${outcome.task} failed`);
   else if (outcome.status === 'locked') logger.info(line, `task ${outcome.task}: another run holds the lock`);
+  else if (outcome.status === 'recent')
+    logger.info(line, `task ${outcome.task}: refreshed recently, left alone`);
   else logger.info(line, `task ${outcome.task} done`);
 }
 redis.disconnect();

@@ -53,13 +53,13 @@ interface Run {
 
 function runWorker(
   args: string[],
-  services: { finance?: string; discover?: string; travel?: string } = {},
+  services: { finance?: string; discover?: string; travel?: string; redisUrl?: string } = {},
 ): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [main, ...args], {
       env: {
         PATH: process.env.PATH,
-        REDIS_URL: prefix.url,
+        REDIS_URL: services.redisUrl ?? prefix.url,
         REDIS_KEY_PREFIX: prefix.prefix,
         SERVICE_TOKEN,
         FINANCE_SERVICE_URL: services.finance ?? finance.url,
@@ -131,6 +131,10 @@ describe('cache-worker', () => {
     const unreachable = await runWorker(['--task=discover']);
     expect(unreachable.code).toBe(1);
     expect(unreachable.lines.find((line) => line.task === 'discover')).toMatchObject({ status: 'failed' });
+    // Redis gone: no lock can be taken; still a summary and exit 1, not a crash.
+    const noRedis = await runWorker(['--task=finance'], { redisUrl: 'redis://127.0.0.1:9' });
+    expect(noRedis.code, noRedis.output).toBe(1);
+    expect(noRedis.lines.find((line) => line.task === 'finance')).toMatchObject({ status: 'failed' });
   });
 
   it('stops before its deadline when a service is slower than the run may last, and frees the lock', async () => {
@@ -179,6 +183,10 @@ describe('cache-worker', () => {
     });
 
     it('warms discover, finance and travel in one run, each reported on its own', async () => {
+      // The runs above succeeded for finance; the catch-all would leave it alone as recent.
+      const redis = createRedis({ url: prefix.url, keyPrefix: prefix.prefix });
+      await redis.del('last-ok:discover', 'last-ok:finance', 'last-ok:travel');
+      redis.disconnect();
       const run = await runWorker(['--task=all'], { discover: discover.url, travel: travel.url });
       expect(run.code, run.output).toBe(0);
       for (const task of ['discover', 'finance', 'travel']) {
@@ -191,6 +199,16 @@ describe('cache-worker', () => {
       const feed = await call(`${discover.url}/api/v1/discover?topic=top`, { token });
       expect(feed.status).toBe(200);
       expect(feed.headers.get('x-cache')).toBe('fresh');
+
+      // The next catch-all run finds every task just refreshed and leaves them to their own jobs;
+      // a task's own CronJob still runs it.
+      const again = await runWorker(['--task=all'], { discover: discover.url, travel: travel.url });
+      expect(again.code, again.output).toBe(0);
+      for (const task of ['discover', 'finance', 'travel']) {
+        expect(again.lines.find((line) => line.task === task)).toMatchObject({ status: 'recent' });
+      }
+      const own = await runWorker(['--task=travel'], { travel: travel.url });
+      expect(own.lines.find((line) => line.task === 'travel')).toMatchObject({ status: 'ok' });
     });
   });
 });

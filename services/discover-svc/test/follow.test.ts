@@ -92,6 +92,9 @@ describe('GET /api/v1/discover/for-you', () => {
     );
     expect(body.stories.every((story: Story) => story.topic === 'top')).toBe(true);
     expect(headers.get('x-cache')).toMatch(/^(miss|fresh)$/);
+    // For You is personal: never marked for the gateway's shared cache, while a topic's feed is.
+    expect(headers.get('x-shared-cache')).toBeNull();
+    expect(top.headers.get('x-shared-cache')).toMatch(/^max-age=[1-9]\d*$/);
   });
 
   it('merges the followed topics, each story once, saying which topic brought it', async () => {

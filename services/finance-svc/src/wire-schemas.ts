@@ -16,5 +16,5 @@ export const historyQuery = z.object({
 
 /** What the cache-worker sends (docs/pages.md). */
 export const refreshInput = z.strictObject({
-  deadlineMs: z.number().int().min(1).max(900_000).default(90_000),
+  deadlineMs: z.number().int().min(1).max(3_600_000).default(90_000),
 });

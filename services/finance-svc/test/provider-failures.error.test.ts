@@ -34,6 +34,9 @@ describe('a stale copy keeps the page up while FMP fails', () => {
     expect(stale.status).toBe(200);
     expect(stale.headers.get('x-cache')).toBe('stale');
     expect(stale.headers.get('cache-control')).toBe('private, max-age=0');
+    // Market data is the same for everyone: fresh copies are marked shared, stale ones never.
+    expect(fresh.headers.get('x-shared-cache')).toMatch(/^max-age=[1-9]\d*$/);
+    expect(stale.headers.get('x-shared-cache')).toBeNull();
     expect(stale.body).toEqual(fresh.body);
     await eventually(() => backgroundFailures('quote:AAPL').length > 0, 'the failed background refresh');
     expect(backgroundFailures('quote:AAPL')[0]?.reason).toContain('HTTP 500');

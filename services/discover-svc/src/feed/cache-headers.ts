@@ -1,15 +1,20 @@
 import type { CacheState } from '@perplexica/cache';
+import { cacheHeaders } from '@perplexica/http';
 import type { Context } from 'hono';
 
 /**
- * docs/pages.md: `x-cache: fresh|stale|miss`, and `cache-control: private` (stories are the same
- * for everyone, but For You is personal and every route needs a signed-in caller) with a max-age of
- * the freshness the copy has left, so a browser does not ask again before there can be news.
+ * docs/pages.md's cache headers (@perplexica/http): `x-cache`, `cache-control: private` with the
+ * freshness the copy has left, so a browser does not ask again before there can be news. A topic's
+ * feed is the same for everyone (shared); For You is personal.
  */
-export function setCacheHeaders(c: Context, state: CacheState, storedAt: number, freshMs: number): void {
-  const left = Math.max(0, Math.floor((storedAt + freshMs - Date.now()) / 1_000));
-  c.header('x-cache', state);
-  c.header('cache-control', `private, max-age=${state === 'stale' ? 0 : left}`);
+export function setCacheHeaders(
+  c: Context,
+  cached: { state: CacheState; storedAt: number },
+  options: { freshMs: number; shared: boolean },
+): void {
+  for (const [name, value] of Object.entries(cacheHeaders(cached, { ...options, now: Date.now() }))) {
+    c.header(name, value);
+  }
 }
 
 const worstFirst: CacheState[] = ['miss', 'stale', 'fresh'];

@@ -35,7 +35,7 @@ export function discoverRoutes(ctx: DiscoverContext): Hono<DiscoverEnv> {
       sources: feed.sources,
       ...pageOf(feed.stories, page),
     };
-    setCacheHeaders(c, cached.state, cached.storedAt, ctx.freshness.freshMs);
+    setCacheHeaders(c, cached, { freshMs: ctx.freshness.freshMs, shared: true });
     return c.json(body);
   });
 
@@ -63,9 +63,11 @@ export function discoverRoutes(ctx: DiscoverContext): Hono<DiscoverEnv> {
     };
     setCacheHeaders(
       c,
-      combinedState(served.map((entry) => entry.cached.state)),
-      Math.min(...served.map((entry) => entry.cached.storedAt)),
-      ctx.freshness.freshMs,
+      {
+        state: combinedState(served.map((entry) => entry.cached.state)),
+        storedAt: Math.min(...served.map((entry) => entry.cached.storedAt)),
+      },
+      { freshMs: ctx.freshness.freshMs, shared: false },
     );
     return c.json(body);
   });

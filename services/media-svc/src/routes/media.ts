@@ -1,6 +1,5 @@
-import { queryParams } from '@perplexica/http';
+import { cachedJson, queryParams } from '@perplexica/http';
 import { Hono } from 'hono';
-import { cachedJson } from '../cached-response.ts';
 import type { MediaContext, MediaEnv } from '../deps.ts';
 import { mediaKinds, mediaQuery } from '../wire-schemas.ts';
 
@@ -11,7 +10,8 @@ export function mediaRoutes(ctx: MediaContext): Hono<MediaEnv> {
     app.get(`/${kind}`, async (c) => {
       const query = queryParams(c, mediaQuery);
       const cached = await ctx.media.find(kind, query);
-      return cachedJson(c, cached, ctx.media.freshness, ctx.now());
+      // The same results for every signed-in caller of the same query.
+      return cachedJson(c, cached, { freshMs: ctx.media.freshness.freshMs, now: ctx.now(), shared: true });
     });
   }
   return app;

@@ -1,7 +1,6 @@
-import { queryParams } from '@perplexica/http';
+import { cachedJson, queryParams } from '@perplexica/http';
 import { Hono } from 'hono';
 import { findHotels, hotelOffersKey, resolveCity } from '../amadeus/hotel-search.ts';
-import { cachedJson } from '../cached-response.ts';
 import type { TravelContext, TravelEnv } from '../deps.ts';
 import { freshness } from '../freshness.ts';
 import { hotelQuery } from '../wire-schemas.ts';
@@ -23,7 +22,7 @@ export function hotelRoutes(ctx: TravelContext): Hono<TravelEnv> {
     const cached = await ctx.cache.get(hotelOffersKey(city, request), freshness.hotelOffers, () =>
       findHotels(deps, city, request),
     );
-    return cachedJson(c, cached, freshness.hotelOffers, ctx.now());
+    return cachedJson(c, cached, { freshMs: freshness.hotelOffers.freshMs, now: ctx.now(), shared: true });
   });
 
   return app;

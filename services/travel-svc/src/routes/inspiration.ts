@@ -1,6 +1,5 @@
-import { queryParams } from '@perplexica/http';
+import { cachedJson, queryParams } from '@perplexica/http';
 import { Hono } from 'hono';
-import { cachedJson } from '../cached-response.ts';
 import type { TravelContext, TravelEnv } from '../deps.ts';
 import { freshness } from '../freshness.ts';
 import { buildInspiration } from '../inspiration/build-cards.ts';
@@ -17,7 +16,7 @@ export function inspirationRoutes(ctx: TravelContext): Hono<TravelEnv> {
     const cached = await ctx.cache.get(inspirationKey(season, query.theme), freshness.inspiration, () =>
       buildInspiration(ctx.search, ctx.logger, season, query.theme, ctx.now()),
     );
-    return cachedJson(c, cached, freshness.inspiration, ctx.now());
+    return cachedJson(c, cached, { freshMs: freshness.inspiration.freshMs, now: ctx.now(), shared: true });
   });
 
   return app;

@@ -1,6 +1,5 @@
-import { jsonBody } from '@perplexica/http';
+import { cachedJson, jsonBody } from '@perplexica/http';
 import { Hono } from 'hono';
-import { cachedJson } from '../cached-response.ts';
 import type { TravelContext, TravelEnv } from '../deps.ts';
 import { freshness } from '../freshness.ts';
 import { itineraryKey, planItinerary } from '../itinerary/plan-itinerary.ts';
@@ -25,7 +24,7 @@ export function itineraryRoutes(ctx: TravelContext): Hono<TravelEnv> {
     const cached = await ctx.cache.get(itineraryKey(request, ctx.model), freshness.itinerary, () =>
       planItinerary(planner, request),
     );
-    return cachedJson(c, cached, freshness.itinerary, ctx.now());
+    return cachedJson(c, cached, { freshMs: freshness.itinerary.freshMs, now: ctx.now(), shared: false });
   });
 
   return app;

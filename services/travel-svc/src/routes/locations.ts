@@ -1,6 +1,5 @@
-import { pathParams, queryParams } from '@perplexica/http';
+import { cachedJson, pathParams, queryParams } from '@perplexica/http';
 import { Hono } from 'hono';
-import { cachedJson } from '../cached-response.ts';
 import type { TravelContext, TravelEnv } from '../deps.ts';
 import { freshness } from '../freshness.ts';
 import { languageQuery, locationPath, locationSearchQuery } from '../wire-schemas.ts';
@@ -19,7 +18,7 @@ export function locationRoutes(ctx: TravelContext): Hono<TravelEnv> {
       locations: await tripadvisor.search(query.query, query.category, language),
       provider: 'tripadvisor',
     }));
-    return cachedJson(c, cached, freshness.locationSearch, ctx.now());
+    return cachedJson(c, cached, { freshMs: freshness.locationSearch.freshMs, now: ctx.now(), shared: true });
   });
 
   app.get('/:id', async (c) => {
@@ -33,7 +32,11 @@ export function locationRoutes(ctx: TravelContext): Hono<TravelEnv> {
         provider: 'tripadvisor',
       }),
     );
-    return cachedJson(c, cached, freshness.locationDetails, ctx.now());
+    return cachedJson(c, cached, {
+      freshMs: freshness.locationDetails.freshMs,
+      now: ctx.now(),
+      shared: true,
+    });
   });
 
   app.get('/:id/reviews', async (c) => {
@@ -47,7 +50,11 @@ export function locationRoutes(ctx: TravelContext): Hono<TravelEnv> {
         provider: 'tripadvisor',
       }),
     );
-    return cachedJson(c, cached, freshness.locationReviews, ctx.now());
+    return cachedJson(c, cached, {
+      freshMs: freshness.locationReviews.freshMs,
+      now: ctx.now(),
+      shared: true,
+    });
   });
 
   app.get('/:id/photos', async (c) => {
@@ -57,7 +64,7 @@ export function locationRoutes(ctx: TravelContext): Hono<TravelEnv> {
       photos: await tripadvisor.photos(id, language),
       provider: 'tripadvisor',
     }));
-    return cachedJson(c, cached, freshness.locationPhotos, ctx.now());
+    return cachedJson(c, cached, { freshMs: freshness.locationPhotos.freshMs, now: ctx.now(), shared: true });
   });
 
   return app;
