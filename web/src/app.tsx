@@ -28,6 +28,12 @@ const SharedCollectionPage = lazyPage(() =>
   import('./pages/shared-collection.tsx').then((page) => page.SharedCollectionPage),
 );
 
+const DiscoverPage = lazyPage(() => import('./pages/discover.tsx').then((page) => page.DiscoverPage));
+const FinancePage = lazyPage(() => import('./pages/finance.tsx').then((page) => page.FinancePage));
+const QuotePage = lazyPage(() => import('./pages/quote.tsx').then((page) => page.QuotePage));
+const TravelPage = lazyPage(() => import('./pages/travel.tsx').then((page) => page.TravelPage));
+const MediaPage = lazyPage(() => import('./pages/media.tsx').then((page) => page.MediaPage));
+
 const loadingPage = <div className="page" aria-busy="true" />;
 
 function SignedInRoutes() {
@@ -50,6 +56,14 @@ function SignedInRoutes() {
             <Route path="/collections/:id">
               {(params) => <CollectionPage key={params.id} collectionId={params.id} />}
             </Route>
+            <Route path="/discover">{() => <DiscoverPage />}</Route>
+            <Route path="/discover/:topic">{(params) => <DiscoverPage topicId={params.topic} />}</Route>
+            <Route path="/finance" component={FinancePage} />
+            <Route path="/finance/:symbol">
+              {(params) => <QuotePage key={params.symbol} symbol={params.symbol} />}
+            </Route>
+            <Route path="/travel" component={TravelPage} />
+            <Route path="/media" component={MediaPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="/admin" component={AdminPage} />
             <Route>

@@ -69,7 +69,7 @@ export const services: readonly ServiceEntry[] = [
       replicas: { min: 2, max: 8 },
       resources: large,
       uses: ['redis'],
-      calls: ['search-svc', 'library-svc', 'auth-svc', 'upload-svc', 'projects-svc', 'memory-svc'],
+      calls: ['search-svc', 'library-svc', 'auth-svc', 'upload-svc', 'projects-svc', 'memory-svc', 'media-svc'],
       internet: true,
       secrets: { OPENAI_API_KEY: { secret: 'llm-credentials', key: 'openai_api_key', optional: true } },
       streams: true,

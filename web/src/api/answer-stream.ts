@@ -1,5 +1,6 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { failureFrom } from './errors.ts';
+import type { AnswerMedia } from './media.ts';
 import type { UsedMemory } from './memory.ts';
 import type { Focus, Mode, Source } from './types.ts';
 
@@ -38,6 +39,8 @@ export interface AnswerState {
   filesUnavailable: boolean;
   /** The space the answer was asked in, as chat-svc resolved it. */
   spaceId: string | null;
+  /** Images and videos for the question (chat-svc's `media` event), or null when none came. */
+  media: AnswerMedia | null;
   status: AnswerStatus;
   error: string | null;
   /** How many times a dropped connection was picked up again. */
@@ -78,6 +81,7 @@ export class LiveAnswer {
       memories: [],
       filesUnavailable: false,
       spaceId: request.spaceId ?? null,
+      media: null,
       status: 'connecting',
       error: null,
       resumes: 0,
@@ -141,6 +145,14 @@ export class LiveAnswer {
         break;
       case 'related':
         this.#update({ related: data.questions });
+        break;
+      case 'media':
+        this.#update({
+          media: {
+            images: Array.isArray(data.images) ? data.images : [],
+            videos: Array.isArray(data.videos) ? data.videos : [],
+          },
+        });
         break;
       case 'done':
         this.#end({ status: data.status === 'complete' ? 'done' : 'stopped' });

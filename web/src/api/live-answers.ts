@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { type AnswerState, type AskRequest, LiveAnswer } from './answer-stream.ts';
 import { authorizedFetch } from './client.ts';
+import type { AnswerMedia } from './media.ts';
 import type { UsedMemory } from './memory.ts';
 
 /**
@@ -55,10 +56,11 @@ export function useLiveAnswers(
     .map((answer) => ({ answer, state: answer.state }));
 }
 
-/** What an answer's `meta` event said that library-svc does not keep with the saved message. */
+/** What an answer's `meta` and `media` events said that library-svc does not keep with the saved message. */
 export interface AnswerFacts {
   memories: UsedMemory[];
   filesUnavailable: boolean;
+  media: AnswerMedia | null;
 }
 
 // Kept for the life of the tab (a bounded number), so an answer still says which memories it used
@@ -71,7 +73,11 @@ export const factsOf = (messageId: string): AnswerFacts | undefined => facts.get
 
 function remember(state: AnswerState): void {
   if (!state.messageId) return;
-  facts.set(state.messageId, { memories: state.memories, filesUnavailable: state.filesUnavailable });
+  facts.set(state.messageId, {
+    memories: state.memories,
+    filesUnavailable: state.filesUnavailable,
+    media: state.media,
+  });
   if (facts.size > MAX_FACTS) facts.delete(facts.keys().next().value as string);
 }
 

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import type { AnswerStatus, ResearchStep } from '../api/answer-stream.ts';
+import type { AnswerMedia } from '../api/media.ts';
 import type { UsedMemory } from '../api/memory.ts';
 import type { Source } from '../api/types.ts';
 import { MarkdownAnswer } from './markdown-answer.tsx';
+import { MediaStrip } from './media-strip.tsx';
 import { MemoriesUsed } from './memories-used.tsx';
 import { Sources } from './sources.tsx';
 
@@ -19,6 +21,8 @@ export interface Turn {
   memories: UsedMemory[];
   /** The person's files were to be searched but upload-svc did not answer. */
   filesUnavailable: boolean;
+  /** Images and videos for the question (known for answers streamed in this tab). */
+  media?: AnswerMedia | null;
   model: string | null;
   status: AnswerStatus | 'incomplete';
   error: string | null;
@@ -90,6 +94,7 @@ export function AnswerTurn({ turn, actions, isLast }: { turn: Turn; actions: Tur
           <p className="muted">Stopped; this answer is incomplete.</p>
         ) : null}
       </section>
+      <MediaStrip media={turn.media} query={turn.query} />
       <div className="turn__actions">
         {streaming && actions.onStop ? (
           <button type="button" className="button button--quiet" onClick={actions.onStop}>

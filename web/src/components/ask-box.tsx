@@ -40,6 +40,8 @@ export interface AskBoxProps {
   spaceDefaults?: { mode: Mode | null; focus: Focus | null };
   /** For the textarea's id when more than one box is on a page. */
   id?: string;
+  /** Text the box starts with (a question suggested elsewhere), for the person to send or change. */
+  initialQuery?: string;
 }
 
 /** The ask box: Enter sends, Shift+Enter starts a new line; mode and focus beside it. */
@@ -53,8 +55,9 @@ export function AskBox({
   initialFocus = 'web',
   spaceDefaults,
   id,
+  initialQuery = '',
 }: AskBoxProps) {
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState(initialQuery);
   // '' is "the space's default": only offered when asking in a space.
   const [mode, setMode] = useState<Mode | ''>(spaceDefaults ? '' : initialMode);
   const [focus, setFocus] = useState<Focus | ''>(spaceDefaults ? '' : initialFocus);
@@ -63,7 +66,11 @@ export function AskBox({
   // The start page is for asking: its box takes the keyboard at once (a choice the page makes,
   // hence autoFocus only there).
   useEffect(() => {
-    if (autoFocus) input.current?.focus();
+    const area = input.current;
+    if (!autoFocus || !area) return;
+    area.focus();
+    // A suggested question: the cursor goes after it, ready to send or to add to.
+    area.setSelectionRange(area.value.length, area.value.length);
   }, [autoFocus]);
 
   // Grows with its text, up to a limit (then it scrolls).

@@ -58,6 +58,10 @@ export function Layout({ children }: { children: ReactNode }) {
           New thread
         </Link>
         <NavLink href="/library">Library</NavLink>
+        <NavLink href="/discover">Discover</NavLink>
+        <NavLink href="/finance">Finance</NavLink>
+        <NavLink href="/travel">Travel</NavLink>
+        <NavLink href="/media">Images &amp; videos</NavLink>
         <NavLink href="/spaces">Spaces</NavLink>
         <NavLink href="/files">Files</NavLink>
         <NavLink href="/settings">Settings</NavLink>

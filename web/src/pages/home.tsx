@@ -3,6 +3,7 @@ import { useLocation } from 'wouter';
 import { ask, threadIdOf } from '../api/live-answers.ts';
 import type { Focus, Mode } from '../api/types.ts';
 import { AskBox } from '../components/ask-box.tsx';
+import { useQueryParams } from '../lib/use-query-params.ts';
 
 const examples = [
   'How do solar panels turn sunlight into electricity?',
@@ -10,9 +11,10 @@ const examples = [
   'Explain how vaccines train the immune system',
 ];
 
-/** The start page: one box to ask in. */
+/** The start page: one box to ask in; `?q=` fills it (Discover's "Ask about this"), for the person to send. */
 export function HomePage() {
   const [, navigate] = useLocation();
+  const prefilled = useQueryParams().get('q') ?? '';
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const start = async (query: string, mode: Mode = 'speed', focus: Focus = 'web') => {
@@ -27,7 +29,14 @@ export function HomePage() {
   return (
     <div className="page home">
       <h1 className="home__title">What do you want to know?</h1>
-      <AskBox onAsk={start} placeholder="Ask anything…" busy={busy} autoFocus />
+      <AskBox
+        key={prefilled}
+        onAsk={start}
+        placeholder="Ask anything…"
+        busy={busy}
+        autoFocus
+        initialQuery={prefilled}
+      />
       {error ? (
         <p className="notice notice--error" role="alert">
           {error}
