@@ -84,10 +84,13 @@ describe('pages whose providers are not configured', () => {
     await screenshot(page, 'pages-22-media-not-configured');
   });
 
-  it('Discover says there are no stories, rather than a blank page', async () => {
+  it('Discover says news needs SearXNG (or feeds), rather than an empty page', async () => {
     await page.getByRole('link', { name: 'Discover' }).click();
-    // discover-svc has no not_configured answer: without SearXNG its feeds are simply empty.
-    await page.getByText('No stories here right now. Try another topic, or come back later.').waitFor();
+    // discover-svc answers 503 not_configured when search-svc has no SearXNG and a topic no feed.
+    const notice = page.getByRole('region', { name: 'Web search is not set up on this server' });
+    await notice.waitFor();
+    await notice.getByText(/DISCOVER_FEEDS/).waitFor();
+    expect(await notice.locator('code', { hasText: 'SEARXNG_URL' }).count()).toBeGreaterThan(0);
     await screenshot(page, 'pages-23-discover-not-configured');
     // The browser logs each 503 the services answer; those are the notices above. Nothing else failed.
     expect(problems.filter((problem) => !/status of 503/.test(problem))).toEqual([]);

@@ -17,6 +17,16 @@ export interface RawDocument {
   body: string;
 }
 
+/**
+ * search-svc has no SearXNG (it would answer from the local documents, which are not news):
+ * Discover then has only its RSS feeds, and says so instead of showing an empty page.
+ */
+export class NewsSearchUnavailable extends Error {
+  constructor() {
+    super('news search needs SearXNG: search-svc has no SEARXNG_URL');
+  }
+}
+
 /** What Discover asks of search-svc; failures are UpstreamErrors (search-svc's own error in `body`). */
 export interface SearchClient {
   searchNews(query: string, timeRange: 'day' | 'week', limit: number): Promise<NewsResult[]>;
@@ -42,11 +52,12 @@ export function createSearchClient(config: {
   });
   return {
     async searchNews(query, timeRange, limit) {
-      const answer = await client.call<{ results: NewsResult[] }>('/internal/v1/search', {
+      const answer = await client.call<{ results: NewsResult[]; backend?: string }>('/internal/v1/search', {
         method: 'POST',
         body: { query, focus: 'web', categories: ['news'], timeRange, limit },
         authorization: '',
       });
+      if (answer.backend === 'local') throw new NewsSearchUnavailable();
       return answer.results;
     },
     fetchRaw(url, maxBytes) {

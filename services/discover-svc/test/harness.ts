@@ -105,7 +105,7 @@ export interface DiscoverServiceUnderTest {
  * fresh prefix, so an empty cache), configured through the same zod schema as in production.
  */
 export async function startDiscoverService(
-  world: World,
+  world: Pick<World, 'env'>,
   env: Record<string, string> = {},
 ): Promise<DiscoverServiceUnderTest> {
   const schema = await freshSchema('discover');

@@ -6,12 +6,12 @@ import { extractiveSummary } from '../news/extractive-summary.ts';
 import type { StorySummarizer } from '../news/model-summary.ts';
 import { draftStory, rankStories, type Story, type StoryDraft } from '../news/story.ts';
 import type { SummaryMemo } from '../news/summary-memo.ts';
-import type { SearchClient } from '../search-client.ts';
+import { NewsSearchUnavailable, type SearchClient } from '../search-client.ts';
 import { combine, type Gathered } from '../sources/gathered.ts';
 import { searchTopicNews } from '../sources/news-search.ts';
 import { readTopicFeeds } from '../sources/rss-feeds.ts';
 import type { Topic } from '../topics.ts';
-import { describeError, providerFailure } from './provider-failure.ts';
+import { describeError, discoverNotConfigured, providerFailure } from './provider-failure.ts';
 
 /** A topic's feed as cached and paged: every story, best first. */
 export interface TopicFeed {
@@ -128,10 +128,13 @@ export function createFeedBuilder(deps: FeedBuilderDeps): (topic: Topic) => Prom
 
   return async (topic) => {
     const gathered = await gather(topic);
+    const noNewsSearch = gathered.failures.some((failure) => failure.error instanceof NewsSearchUnavailable);
+    if (noNewsSearch && gathered.articles.length === 0) throw discoverNotConfigured();
     if (gathered.attempted > 0 && gathered.failures.length === gathered.attempted) {
       throw providerFailure(topic.id, gathered.failures);
     }
     for (const failure of gathered.failures) {
+      if (failure.error instanceof NewsSearchUnavailable) continue;
       logger.warn(
         { topic: topic.id, source: failure.source, reason: describeError(failure.error) },
         'source failed',

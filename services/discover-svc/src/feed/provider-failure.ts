@@ -51,3 +51,14 @@ export function providerFailure(topicId: string, failures: readonly SourceFailur
     ? new ApiError('gateway_timeout', `The news for "${topicId}" timed out (${why})`)
     : new ApiError('bad_gateway', `The news for "${topicId}" could not be loaded (${why})`);
 }
+
+/**
+ * No SearXNG behind search-svc and no feed of the topic gave anything: a setup step is missing,
+ * not a provider failure (503 not_configured, naming what to set).
+ */
+export function discoverNotConfigured(): ApiError {
+  return new ApiError(
+    'not_configured',
+    'Discover needs news search: set SEARXNG_URL for search-svc (a SearXNG instance with its news category), or give topics RSS/Atom feeds in DISCOVER_FEEDS',
+  );
+}

@@ -1,3 +1,4 @@
+import { ApiError } from '@perplexica/errors';
 import { jsonBody, requireServiceToken } from '@perplexica/http';
 import { Hono } from 'hono';
 import type { DiscoverContext, DiscoverEnv } from '../deps.ts';
@@ -25,6 +26,7 @@ export function internalRoutes(ctx: DiscoverContext): Hono<DiscoverEnv> {
       string,
       { status: 'refreshed' | 'skipped' } | { status: 'failed'; reason: string }
     >();
+    let notConfigured: string | undefined;
     await mapLimited(ctx.topics, ctx.config.DISCOVER_REFRESH_CONCURRENCY, async (topic) => {
       if (Date.now() >= deadlineAt) {
         outcome.set(topic.id, { status: 'skipped' });
@@ -34,7 +36,11 @@ export function internalRoutes(ctx: DiscoverContext): Hono<DiscoverEnv> {
         await ctx.feeds.refresh(topic);
         outcome.set(topic.id, { status: 'refreshed' });
       } catch (error) {
-        outcome.set(topic.id, { status: 'failed', reason: describeError(error) });
+        // Discover switched off on purpose (no news search, no feeds) is not a failing CronJob.
+        if (error instanceof ApiError && error.code === 'not_configured') {
+          notConfigured = error.message;
+          outcome.set(topic.id, { status: 'skipped' });
+        } else outcome.set(topic.id, { status: 'failed', reason: describeError(error) });
       }
     });
     // Reported in topic order, whatever order the work finished in.
@@ -43,6 +49,7 @@ export function internalRoutes(ctx: DiscoverContext): Hono<DiscoverEnv> {
       failed: [] as Array<{ key: string; reason: string }>,
       skipped: [] as string[],
       durationMs: Date.now() - started,
+      ...(notConfigured ? { notConfigured } : {}),
     };
     for (const topic of ctx.topics) {
       const result = outcome.get(topic.id);
