@@ -1,12 +1,12 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context, propagation } from '@opentelemetry/api';
 import { ApiError } from '@perplexica/errors';
-import { createServiceApp, type ServiceEnv, SHARED_CACHE_HEADER } from '@perplexica/http';
+import { createServiceApp, type ServiceEnv } from '@perplexica/http';
 import type { Logger } from '@perplexica/observability';
 import { routeLocalPath } from '@perplexica/registry';
 import type { Hono } from 'hono';
-import { BodyTooLarge, hopByHop, type KeepBody, proxyNode, UpstreamUnavailable } from './node-proxy.ts';
-import { type SharedCache, sharedMaxAge } from './shared-cache.ts';
+import { BodyTooLarge, hopByHop, proxyNode, UpstreamUnavailable } from './node-proxy.ts';
+import { answeredFromSharedCache, keepSharedResponse, type SharedResponses } from './shared-responses.ts';
 import { mountWebApp } from './web-app.ts';
 
 export interface GatewayDeps {
@@ -20,7 +20,7 @@ export interface GatewayDeps {
    * Responses services mark as the same for every signed-in user, reused for a moment; served
    * only to a caller whose access token `signedIn` accepts. Absent: every request is proxied.
    */
-  shared?: { cache: SharedCache; signedIn: (authorization: string | undefined) => Promise<boolean> };
+  shared?: SharedResponses;
 }
 
 /**
@@ -36,13 +36,6 @@ function alreadySent(status: number): Response {
   });
   void response.body;
   return response;
-}
-
-/** Headers that belong to one caller's request (its id, its rate-limit budget), not to the page. */
-const perCaller = /^(x-request-id|ratelimit-.*|retry-after|traceparent|tracestate)$/;
-
-function perCallerHeadersRemoved(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !perCaller.test(name)));
 }
 
 /**
@@ -81,6 +74,12 @@ export function createGatewayApp(deps: GatewayDeps): Hono<ServiceEnv> {
       });
     }
     const env = c.env as { incoming: IncomingMessage; outgoing: ServerResponse };
+    // A hot shared page is answered from memory before any of the work of a proxied request.
+    const shared = deps.shared && c.req.method === 'GET' ? deps.shared : undefined;
+    const sharedKey = env.incoming.url ?? c.req.path;
+    if (shared && (await answeredFromSharedCache(c, shared, sharedKey, env.outgoing)))
+      return alreadySent(200);
+
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(env.incoming.headers)) {
       if (value !== undefined && !hopByHop.has(name)) headers[name] = value;
@@ -91,39 +90,13 @@ export function createGatewayApp(deps: GatewayDeps): Hono<ServiceEnv> {
     const peer = env.incoming.socket?.remoteAddress;
     headers['x-forwarded-for'] = [c.req.header('x-forwarded-for'), peer].filter(Boolean).join(', ');
     propagation.inject(context.active(), headers);
-    const target = new URL(`${upstream}${env.incoming.url ?? c.req.path}`);
+    const target = new URL(`${upstream}${sharedKey}`);
     const tooLarge = () =>
       new ApiError('payload_too_large', `Request body is larger than the ${deps.bodyLimitBytes}-byte limit`, {
         details: { limitBytes: deps.bodyLimitBytes },
       });
     if (Number(env.incoming.headers['content-length'] ?? 0) > deps.bodyLimitBytes) throw tooLarge();
-    const shared = c.req.method === 'GET' ? deps.shared : undefined;
-    const sharedKey = env.incoming.url ?? c.req.path;
-    // A reload (Cache-Control: no-cache) goes to the service, and renews the copy.
-    const reuse = shared && !/no-cache/.test(c.req.header('cache-control') ?? '');
-    const hit = reuse ? shared.cache.get(sharedKey) : undefined;
-    if (hit && (await shared?.signedIn(c.req.header('authorization')))) {
-      const age = Math.floor((Date.now() - hit.storedAt) / 1_000);
-      env.outgoing.writeHead(200, {
-        ...hit.headers,
-        age: String(age),
-        // Only fresh copies are kept: the first caller's "miss" was fresh data, and so is this.
-        'x-cache': 'fresh',
-        'x-gateway-cache': 'hit',
-        'x-request-id': c.get('requestId'),
-      });
-      env.outgoing.end(hit.body);
-      return alreadySent(200);
-    }
-    const keepBody: KeepBody | undefined = shared
-      ? (status, upstreamHeaders, forwarded) => {
-          const maxAge = sharedMaxAge(upstreamHeaders[SHARED_CACHE_HEADER]);
-          const length = Number(upstreamHeaders['content-length'] ?? Number.POSITIVE_INFINITY);
-          if (status !== 200 || upstreamHeaders['set-cookie'] || !shared.cache.accepts(maxAge, length))
-            return;
-          return (body) => shared.cache.set(sharedKey, maxAge, perCallerHeadersRemoved(forwarded), body);
-        }
-      : undefined;
+    const keepBody = shared ? keepSharedResponse(shared.cache, sharedKey) : undefined;
     try {
       const status = await proxyNode(
         env.incoming,
