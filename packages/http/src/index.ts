@@ -6,6 +6,13 @@ export {
   cacheHeaders,
   SHARED_CACHE_HEADER,
 } from './cached-json.ts';
+export {
+  type Callers,
+  type CallersConfig,
+  createCallers,
+  type SignedInOptions,
+  signedInCallers,
+} from './callers.ts';
 export { clientIp } from './client-ip.ts';
 export { createServiceApp, healthStateOf, type ServiceAppOptions } from './create-service-app.ts';
 export type { ServiceEnv, ServiceVariables } from './env.ts';

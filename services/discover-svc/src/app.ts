@@ -1,8 +1,13 @@
-import { authenticate, createTokenVerifier, requireScope } from '@perplexica/auth-kit';
 import { createSwrCache } from '@perplexica/cache';
-import { createRemoteApiKeyVerifier, createServiceApp, parseRateLimits, rateLimit } from '@perplexica/http';
+import {
+  createCallers,
+  createServiceApp,
+  parseRateLimits,
+  type RateLimitRule,
+  signedInCallers,
+} from '@perplexica/http';
 import { createModelFromEnv } from '@perplexica/llm';
-import { createSlidingWindowLimiter, pingRedis } from '@perplexica/redis';
+import { pingRedis } from '@perplexica/redis';
 import type { Hono } from 'hono';
 import type { DiscoverContext, DiscoverDeps, DiscoverEnv } from './deps.ts';
 import { createFeedBuilder } from './feed/build-feed.ts';
@@ -65,18 +70,8 @@ export function buildContext(deps: DiscoverDeps): DiscoverContext {
     defaultTopic: topics.find((topic) => topic.id === 'top') ?? (topics[0] as Topic),
     feeds: createTopicFeeds({ cache, freshness, build }),
     freshness,
-    tokens: createTokenVerifier({
-      publicKeyPem: config.JWT_PUBLIC_KEY,
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-    }),
     // API keys with the `discover` scope read the feeds too (news widgets, scripts).
-    apiKeys: createRemoteApiKeyVerifier({
-      authServiceUrl: config.AUTH_SERVICE_URL,
-      serviceToken: config.SERVICE_TOKEN,
-      redis: deps.redis,
-    }),
-    limiter: createSlidingWindowLimiter(deps.redis),
+    ...createCallers(config, deps.redis),
   };
 }
 
@@ -97,12 +92,9 @@ export function createApp(deps: DiscoverDeps): Hono<DiscoverEnv> {
   // "/discover/*" matches "/discover" too in Hono: one registration, so nothing runs twice.
   app.use(
     `${DISCOVER_PATH}/*`,
-    authenticate({ tokens: ctx.tokens, apiKeys: ctx.apiKeys }),
-    requireScope('discover'),
-    rateLimit({
-      limiter: ctx.limiter,
-      group: 'default',
-      rule: limits.default as never,
+    ...signedInCallers(ctx, {
+      scope: 'discover',
+      rule: limits.default as RateLimitRule,
       trustProxy: config.TRUST_PROXY,
     }),
   );

@@ -1,13 +1,13 @@
-import { authenticate, createTokenVerifier, requireScope } from '@perplexica/auth-kit';
 import { createSwrCache } from '@perplexica/cache';
 import {
-  createRemoteApiKeyVerifier,
+  createCallers,
   createServiceApp,
   createUndiciFetch,
   parseRateLimits,
-  rateLimit,
+  type RateLimitRule,
+  signedInCallers,
 } from '@perplexica/http';
-import { createSlidingWindowLimiter, pingRedis } from '@perplexica/redis';
+import { pingRedis } from '@perplexica/redis';
 import type { Hono } from 'hono';
 import type { FinanceContext, FinanceDeps, FinanceEnv, MarketData } from './deps.ts';
 import { createFmpClient } from './fmp/fmp-client.ts';
@@ -52,18 +52,8 @@ export function buildContext(deps: FinanceDeps): FinanceContext {
     cache,
     market,
     now,
-    tokens: createTokenVerifier({
-      publicKeyPem: config.JWT_PUBLIC_KEY,
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-    }),
     // Scripts read market data with API keys (scope "finance") as well as the web app with sessions.
-    apiKeys: createRemoteApiKeyVerifier({
-      authServiceUrl: config.AUTH_SERVICE_URL,
-      serviceToken: config.SERVICE_TOKEN,
-      redis: deps.redis,
-    }),
-    limiter: createSlidingWindowLimiter(deps.redis),
+    ...createCallers(config, deps.redis),
   };
 }
 
@@ -85,12 +75,9 @@ export function createApp(deps: FinanceDeps): Hono<FinanceEnv> {
 
   app.use(
     `${FINANCE_PATH}/*`,
-    authenticate({ tokens: ctx.tokens, apiKeys: ctx.apiKeys }),
-    requireScope('finance'),
-    rateLimit({
-      limiter: ctx.limiter,
-      group: 'default',
-      rule: limits.default as never,
+    ...signedInCallers(ctx, {
+      scope: 'finance',
+      rule: limits.default as RateLimitRule,
       trustProxy: config.TRUST_PROXY,
     }),
   );

@@ -1,7 +1,12 @@
-import { authenticate, createTokenVerifier, requireScope } from '@perplexica/auth-kit';
 import { createSwrCache } from '@perplexica/cache';
-import { createRemoteApiKeyVerifier, createServiceApp, parseRateLimits, rateLimit } from '@perplexica/http';
-import { createSlidingWindowLimiter, pingRedis } from '@perplexica/redis';
+import {
+  createCallers,
+  createServiceApp,
+  parseRateLimits,
+  type RateLimitRule,
+  signedInCallers,
+} from '@perplexica/http';
+import { pingRedis } from '@perplexica/redis';
 import type { Hono } from 'hono';
 import type { MediaContext, MediaDeps, MediaEnv } from './deps.ts';
 import { createMediaSearch } from './media-search.ts';
@@ -39,18 +44,8 @@ export function buildContext(deps: MediaDeps): MediaContext {
         staleMs: config.MEDIA_CACHE_STALE_SECONDS * 1000,
       },
     }),
-    tokens: createTokenVerifier({
-      publicKeyPem: config.JWT_PUBLIC_KEY,
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-    }),
     // Scripts search images too: API keys with the `media` scope are accepted.
-    apiKeys: createRemoteApiKeyVerifier({
-      authServiceUrl: config.AUTH_SERVICE_URL,
-      serviceToken: config.SERVICE_TOKEN,
-      redis: deps.redis,
-    }),
-    limiter: createSlidingWindowLimiter(deps.redis),
+    ...createCallers(config, deps.redis),
   };
 }
 
@@ -73,12 +68,9 @@ export function createApp(deps: MediaDeps): Hono<MediaEnv> {
   // "/media/*" matches "/media" too in Hono: one registration, so nothing runs twice.
   app.use(
     `${MEDIA_PATH}/*`,
-    authenticate({ tokens: ctx.tokens, apiKeys: ctx.apiKeys }),
-    requireScope('media'),
-    rateLimit({
-      limiter: ctx.limiter,
-      group: 'default',
-      rule: limits.default as never,
+    ...signedInCallers(ctx, {
+      scope: 'media',
+      rule: limits.default as RateLimitRule,
       trustProxy: config.TRUST_PROXY,
     }),
   );

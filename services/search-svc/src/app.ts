@@ -1,7 +1,7 @@
-import { authenticate, createTokenVerifier } from '@perplexica/auth-kit';
-import { createRemoteApiKeyVerifier, createServiceApp, parseRateLimits, rateLimit } from '@perplexica/http';
+import { authenticate } from '@perplexica/auth-kit';
+import { createCallers, createServiceApp, parseRateLimits, rateLimit } from '@perplexica/http';
 import { createMetrics } from '@perplexica/observability';
-import { createSlidingWindowLimiter, pingRedis } from '@perplexica/redis';
+import { pingRedis } from '@perplexica/redis';
 import type { Hono } from 'hono';
 import { Counter } from 'prom-client';
 import type { SearchContext, SearchDeps, SearchEnv } from './deps.ts';
@@ -57,17 +57,7 @@ export function buildContext(deps: SearchDeps): SearchContext {
         maxRedirects: config.FETCH_MAX_REDIRECTS,
         userAgent: config.FETCH_USER_AGENT,
       }),
-    tokens: createTokenVerifier({
-      publicKeyPem: config.JWT_PUBLIC_KEY,
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-    }),
-    apiKeys: createRemoteApiKeyVerifier({
-      authServiceUrl: config.AUTH_SERVICE_URL,
-      serviceToken: config.SERVICE_TOKEN,
-      redis: deps.redis,
-    }),
-    limiter: createSlidingWindowLimiter(deps.redis),
+    ...createCallers(config, deps.redis),
     metrics,
   };
 }

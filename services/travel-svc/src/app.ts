@@ -1,14 +1,14 @@
-import { authenticate, createTokenVerifier, requireScope } from '@perplexica/auth-kit';
+import { authenticate, requireScope } from '@perplexica/auth-kit';
 import { createSwrCache } from '@perplexica/cache';
 import {
-  createRemoteApiKeyVerifier,
+  createCallers,
   createServiceApp,
   createUndiciFetch,
   parseRateLimits,
   rateLimit,
 } from '@perplexica/http';
 import { createModelFromEnv } from '@perplexica/llm';
-import { createSlidingWindowLimiter, pingRedis } from '@perplexica/redis';
+import { pingRedis } from '@perplexica/redis';
 import type { Hono } from 'hono';
 import { createAmadeusClient, unconfiguredAmadeus } from './amadeus/amadeus-client.ts';
 import { createAmadeusTokens } from './amadeus/amadeus-token.ts';
@@ -53,18 +53,8 @@ export function buildContext(deps: TravelDeps): TravelContext {
     }),
     model: createModelFromEnv(config),
     ...providers(config, deps, now),
-    tokens: createTokenVerifier({
-      publicKeyPem: config.JWT_PUBLIC_KEY,
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-    }),
     // Scripts plan trips too: API keys with the `travel` scope are accepted.
-    apiKeys: createRemoteApiKeyVerifier({
-      authServiceUrl: config.AUTH_SERVICE_URL,
-      serviceToken: config.SERVICE_TOKEN,
-      redis: deps.redis,
-    }),
-    limiter: createSlidingWindowLimiter(deps.redis),
+    ...createCallers(config, deps.redis),
   };
 }
 

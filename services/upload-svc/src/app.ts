@@ -1,6 +1,6 @@
-import { authenticate, createTokenVerifier, requireScope } from '@perplexica/auth-kit';
-import { createRemoteApiKeyVerifier, createServiceApp, parseRateLimits, rateLimit } from '@perplexica/http';
-import { createSlidingWindowLimiter, pingRedis } from '@perplexica/redis';
+import { authenticate, requireScope } from '@perplexica/auth-kit';
+import { createCallers, createServiceApp, parseRateLimits, rateLimit } from '@perplexica/http';
+import { pingRedis } from '@perplexica/redis';
 import { createSpaceAccessClient } from '@perplexica/service-clients';
 import type { Hono } from 'hono';
 import type { UploadContext, UploadDeps, UploadEnv } from './deps.ts';
@@ -34,18 +34,8 @@ export function buildContext(deps: UploadDeps): UploadContext {
         timeoutMs: config.PROJECTS_TIMEOUT_MS,
       }),
     cache: new VectorCache(config.VECTOR_CACHE_MB * 1024 * 1024),
-    tokens: createTokenVerifier({
-      publicKeyPem: config.JWT_PUBLIC_KEY,
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-    }),
     // API keys work here too: scripts upload files as well as ask questions.
-    apiKeys: createRemoteApiKeyVerifier({
-      authServiceUrl: config.AUTH_SERVICE_URL,
-      serviceToken: config.SERVICE_TOKEN,
-      redis: deps.redis,
-    }),
-    limiter: createSlidingWindowLimiter(deps.redis),
+    ...createCallers(config, deps.redis),
   };
 }
 
