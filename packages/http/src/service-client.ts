@@ -1,6 +1,6 @@
 import { context, propagation } from '@opentelemetry/api';
 import { ApiError, type ErrorCode, errorStatus } from '@perplexica/errors';
-import { Agent, request } from 'undici';
+import { lazyAgent, loadUndici } from './lazy-undici.ts';
 import { currentRequestContext } from './request-context.ts';
 
 export type UpstreamFailure = 'timeout' | 'network' | 'status';
@@ -82,7 +82,7 @@ export function createServiceClient(config: ServiceClientConfig): ServiceClient 
   // undici's request() on our own keep-alive pool rather than fetch(): between services every
   // request is small JSON, and fetch's WHATWG objects (Request, Headers, body streams) cost more
   // CPU than the call itself. One pool per upstream keeps connections warm.
-  const dispatcher = new Agent({ connections: config.connections ?? 64, keepAliveTimeout: 4_000 });
+  const dispatcher = lazyAgent({ connections: config.connections ?? 64, keepAliveTimeout: 4_000 });
 
   // Reads the body inside the same try as the request: the timeout also covers an upstream that
   // sends its headers and then stalls, which must be a timeout, not an unhandled AbortError.
@@ -105,12 +105,13 @@ export function createServiceClient(config: ServiceClientConfig): ServiceClient 
     }
     const signal = AbortSignal.timeout(options.timeoutMs ?? defaultTimeout);
     try {
+      const { request } = await loadUndici();
       const response = await request(url, {
         method: method as 'GET',
         headers,
         ...(body === undefined ? {} : { body }),
         signal,
-        dispatcher,
+        dispatcher: await dispatcher(),
       });
       const text = await response.body.text();
       return {

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Agent, request } from 'undici';
+import { lazyAgent, loadUndici } from './lazy-undici.ts';
 
 export interface UndiciFetchOptions {
   /** Keep-alive connections per origin (default 128). */
@@ -17,7 +17,7 @@ export interface UndiciFetchOptions {
  * callers' handling of statuses, headers, errors and aborts is unchanged; bodies stream both ways.
  */
 export function createUndiciFetch(options: UndiciFetchOptions = {}): typeof fetch {
-  const dispatcher = new Agent({
+  const dispatcher = lazyAgent({
     connections: options.connections ?? 128,
     keepAliveTimeout: 10_000,
     ...(options.bodyTimeoutMs !== undefined ? { bodyTimeout: options.bodyTimeoutMs } : {}),
@@ -36,12 +36,13 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): typeof fetc
       given instanceof ReadableStream
         ? Readable.fromWeb(given as import('node:stream/web').ReadableStream<Uint8Array>)
         : (given as string | Uint8Array | null);
+    const { request } = await loadUndici();
     const reply = await request(url, {
       method: method as 'GET',
       headers,
       body,
       signal: init.signal ?? fromRequest?.signal ?? undefined,
-      dispatcher,
+      dispatcher: await dispatcher(),
     });
     const responseHeaders = new Headers();
     for (const [name, value] of Object.entries(reply.headers)) {

@@ -111,7 +111,7 @@ export async function launchStack(
   };
 }
 
-/** The process id of a service the launcher runs (its child whose command line names the service). */
+/** The process id of a service the launcher runs (its child whose command line names the service's program). */
 export function servicePid(launcherPid: number, service: string): number | undefined {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -119,7 +119,11 @@ export function servicePid(launcherPid: number, service: string): number | undef
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent === launcherPid && cmdline.includes(`${service}/src/main.ts`)) return Number(entry);
+      // The stack runs each service's bundle (<service>/.stack/main.js), or its src/main.ts.
+      const runs = [`${service}/.stack/main.js`, `${service}/src/main.ts`].some((entry) =>
+        cmdline.includes(entry),
+      );
+      if (parent === launcherPid && runs) return Number(entry);
     } catch {
       // the process ended while we looked
     }

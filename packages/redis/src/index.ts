@@ -1,8 +1,7 @@
+// BullMQ queues are in '@perplexica/redis/queue': only services with queues load BullMQ.
 export { createRedis, pingRedis, type Redis, type RedisConfig } from './connection.ts';
 export { acquireLock, type HeldLock } from './lock.ts';
 export { followChannel } from './pubsub.ts';
-export { createQueue, createWorker, defaultJobOptions, type QueueConfig } from './queue.ts';
-export { registerQueueMetrics } from './queue-metrics.ts';
 export {
   createSlidingWindowLimiter,
   type RateLimitDecision,

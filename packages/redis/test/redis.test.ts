@@ -2,16 +2,8 @@ import { freePort, freshRedisPrefix } from '@perplexica/testing';
 import type { Job, Queue } from 'bullmq';
 import { Redis as RawRedis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  createQueue,
-  createRedis,
-  createSlidingWindowLimiter,
-  createWorker,
-  defaultJobOptions,
-  followChannel,
-  pingRedis,
-  registerQueueMetrics,
-} from '../src/index.ts';
+import { createRedis, createSlidingWindowLimiter, followChannel, pingRedis } from '../src/index.ts';
+import { createQueue, createWorker, defaultJobOptions, registerQueueMetrics } from '../src/queues.ts';
 
 const testPrefix = freshRedisPrefix('redis-kit');
 const redis = createRedis({ url: testPrefix.url, keyPrefix: testPrefix.prefix });

@@ -1,7 +1,8 @@
 import { authenticate, createTokenVerifier } from '@perplexica/auth-kit';
 import { createServiceApp, parseRateLimits, rateLimit } from '@perplexica/http';
 import { createMetrics } from '@perplexica/observability';
-import { createSlidingWindowLimiter, pingRedis, registerQueueMetrics } from '@perplexica/redis';
+import { createSlidingWindowLimiter, pingRedis } from '@perplexica/redis';
+import { registerQueueMetrics } from '@perplexica/redis/queue';
 import type { Hono } from 'hono';
 import type { MemoryContext, MemoryDeps, MemoryEnv } from './deps.ts';
 import { internalRoutes } from './routes/internal.ts';

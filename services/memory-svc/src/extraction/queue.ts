@@ -1,4 +1,4 @@
-import { createQueue, createWorker, type QueueConfig } from '@perplexica/redis';
+import { createQueue, createWorker, type QueueConfig } from '@perplexica/redis/queue';
 import type { Queue, Worker } from 'bullmq';
 import type { MemoryConfig } from '../config.ts';
 import type { MemoryDeps } from '../deps.ts';

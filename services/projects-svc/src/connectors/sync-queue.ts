@@ -1,5 +1,5 @@
 import { ApiError } from '@perplexica/errors';
-import { createQueue, type QueueConfig } from '@perplexica/redis';
+import { createQueue, type QueueConfig } from '@perplexica/redis/queue';
 import type { JobsOptions, Queue } from 'bullmq';
 
 export const SYNC_QUEUE = 'sync-connector';

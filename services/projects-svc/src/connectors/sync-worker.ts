@@ -1,5 +1,5 @@
 import type { Logger } from '@perplexica/observability';
-import { createWorker, type QueueConfig } from '@perplexica/redis';
+import { createWorker, type QueueConfig } from '@perplexica/redis/queue';
 import { DelayedError, type Worker } from 'bullmq';
 import type { UploadClient } from '../clients/upload-client.ts';
 import { enabledSchedules, findConnector } from './connector-repository.ts';

@@ -1,4 +1,4 @@
-import { createQueue, createWorker, type QueueConfig } from '@perplexica/redis';
+import { createQueue, createWorker, type QueueConfig } from '@perplexica/redis/queue';
 import type { Queue, Worker } from 'bullmq';
 import { dropChunks } from '../chunk-repository.ts';
 import { type Db, setStatus, staleQueuedFiles } from '../file-repository.ts';
