@@ -2,7 +2,9 @@
 // answer, streamed bytes against answer length, and chat-svc's memory over many answers.
 // Run with `node bench/chat-answers.ts` (or `pnpm bench`).
 //
-// search-svc, library-svc and chat-svc run as child processes from their own main.ts, exactly as
+// search-svc, library-svc, memory-svc, media-svc and chat-svc run as child processes from their
+// own main.ts (every service an answer reaches: chat-svc recalls memories and fetches media too,
+// and failed connections to absent ones would be counted as answer cost), exactly as
 // `pnpm start` and K3s run them, against the machine's Postgres (fresh schemas) and Redis (fresh
 // prefixes). Only SearXNG and the model are doubles (@perplexica/fakes), at zero latency, in this
 // process. Knobs: BENCH_CONCURRENCY (50), BENCH_DURATION_S (10), BENCH_MEMORY_ANSWERS (50000).
@@ -55,21 +57,35 @@ async function main(): Promise<void> {
     };
     const searchPort = await freePort();
     const libraryPort = await freePort();
+    const memoryPort = await freePort();
+    const mediaPort = await freePort();
     const chatPort = await freePort();
+    const model = {
+      LLM_PROVIDER: 'openai',
+      OPENAI_BASE_URL: `${openai.url}/v1`,
+      OPENAI_API_KEY: 'bench-key',
+    };
     children.push(
       await startServiceProcess('search-svc', searchPort, {
         ...(await common('search-svc')),
         SEARXNG_URL: searxng.url,
       }),
       await startServiceProcess('library-svc', libraryPort, await common('library-svc')),
+      // Every answer also recalls the asker's memories (and queues their extraction) and fetches
+      // the question's images and videos, as in production.
+      await startServiceProcess('memory-svc', memoryPort, { ...(await common('memory-svc')), ...model }),
+      await startServiceProcess('media-svc', mediaPort, {
+        ...(await common('media-svc')),
+        SEARCH_SERVICE_URL: `http://127.0.0.1:${searchPort}`,
+      }),
     );
     const chat = await startServiceProcess('chat-svc', chatPort, {
       ...(await common('chat-svc')),
-      LLM_PROVIDER: 'openai',
-      OPENAI_BASE_URL: `${openai.url}/v1`,
-      OPENAI_API_KEY: 'bench-key',
+      ...model,
       SEARCH_SERVICE_URL: `http://127.0.0.1:${searchPort}`,
       LIBRARY_SERVICE_URL: `http://127.0.0.1:${libraryPort}`,
+      MEMORY_SERVICE_URL: `http://127.0.0.1:${memoryPort}`,
+      MEDIA_SERVICE_URL: `http://127.0.0.1:${mediaPort}`,
     });
     children.push(chat);
     const token = await signTestAccessToken({ privateKeyPem: keys.privateKeyPem, userId: 'bench-user' });

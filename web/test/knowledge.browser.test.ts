@@ -450,8 +450,9 @@ describe('collections', () => {
     expect((await saved).status()).toBe(200);
     await expect.poll(titles).toEqual([BIKE_QUESTION, VACATION_QUESTION]);
     // The keyboard stays on the thread that moved (its "down", now that it is first).
+    // (Polled up to 5 s: on a loaded machine the render after the move can take more than the 1 s default.)
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')), { timeout: 5_000 })
       .toBe(`Move “${BIKE_QUESTION}” down`);
     await page.reload();
     await expect.poll(titles).toEqual([BIKE_QUESTION, VACATION_QUESTION]);

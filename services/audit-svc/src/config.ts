@@ -1,0 +1,24 @@
+import { flag, jwtEnv, kitEnv, positiveInt, postgresEnv, redisEnv, serviceAuthEnv } from '@perplexica/config';
+import { z } from 'zod';
+
+/** Every variable audit-svc reads, parsed once at boot (see README for each). */
+export const auditConfigSchema = z.object({
+  ...kitEnv(3012),
+  ...postgresEnv,
+  ...redisEnv,
+  ...serviceAuthEnv,
+  ...jwtEnv,
+  DB_SCHEMA: z.string().default('audit'),
+  REDIS_KEY_PREFIX: z.string().default('perplexica:audit:'),
+  /** Run the ingestion worker in this process (turn off for API-only replicas). */
+  AUDIT_WORKER: flag(true),
+  /** Events stored side by side; one org's events still append one at a time (its chain lock). */
+  AUDIT_WORKER_CONCURRENCY: positiveInt(16),
+  /** Rows read per database round trip while exporting or verifying. */
+  AUDIT_EXPORT_PAGE_SIZE: positiveInt(500),
+});
+
+export type AuditConfig = z.infer<typeof auditConfigSchema>;
+
+/** The BullMQ prefix: emitters in other services must use the same one (DEFAULT_AUDIT_QUEUE_PREFIX). */
+export const queuePrefix = (config: AuditConfig) => `${config.REDIS_KEY_PREFIX}bull`;

@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import { GENESIS_HASH, linkHash } from './chain/chain-hash.ts';
+import type { AuditDatabase } from './db/schema.ts';
+import { eventOfRow } from './event-rows.ts';
+import { chainHead, chainSlice } from './query/event-repository.ts';
+
+export type VerifyResult =
+  | { ok: true; checked: number }
+  | { ok: false; firstBrokenSeq: number; reason: string };
+
+/**
+ * Walks an org's chain from seq 1, `pageSize` rows at a time, recomputing every hash: an edited
+ * event no longer matches its hash, a removed one leaves a gap in seq, one put in another place
+ * no longer matches its neighbour's prev_hash. The head row tells whether the newest events were
+ * cut off. (Whoever can rewrite the whole table, head included, can forge a consistent chain;
+ * anchoring the head hash outside the database would close that, and is not done here.)
+ */
+export async function verifyChain(
+  db: Kysely<AuditDatabase>,
+  orgKey: string,
+  pageSize: number,
+): Promise<VerifyResult> {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  for (;;) {
+    const rows = await chainSlice(db, orgKey, expectedSeq - 1, pageSize);
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      if (seq !== expectedSeq) {
+        return { ok: false, firstBrokenSeq: expectedSeq, reason: `event ${expectedSeq} is missing` };
+      }
+      if (row.prev_hash !== prevHash) {
+        return {
+          ok: false,
+          firstBrokenSeq: seq,
+          reason: "prev_hash does not match the previous event's hash",
+        };
+      }
+      if (linkHash(prevHash, seq, eventOfRow(row)) !== row.hash) {
+        return { ok: false, firstBrokenSeq: seq, reason: 'the event does not match its hash' };
+      }
+      prevHash = row.hash;
+      expectedSeq += 1;
+    }
+    if (rows.length < pageSize) break;
+  }
+  const checked = expectedSeq - 1;
+  const head = await chainHead(db, orgKey);
+  const headSeq = head ? Number(head.seq) : 0;
+  if (headSeq > checked) {
+    return { ok: false, firstBrokenSeq: checked + 1, reason: `event ${checked + 1} is missing` };
+  }
+  if (headSeq < checked) {
+    return {
+      ok: false,
+      firstBrokenSeq: headSeq + 1,
+      reason: 'events past the chain head were not appended here',
+    };
+  }
+  if (head && headSeq === checked && head.hash !== prevHash) {
+    return {
+      ok: false,
+      firstBrokenSeq: checked,
+      reason: "the chain head does not match the last event's hash",
+    };
+  }
+  return { ok: true, checked };
+}
