@@ -19,3 +19,4 @@ export {
   type Outcome,
   outcomes,
 } from './event.ts';
+export { type AuditSink, discardAuditEvents } from './sink.ts';

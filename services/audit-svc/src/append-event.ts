@@ -1,12 +1,10 @@
 import type { AuditEvent } from '@perplexica/audit';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { chainKeyOf, GENESIS_HASH, linkHash } from './chain/chain-hash.ts';
 import type { AuditDatabase } from './db/schema.ts';
+import { eventRow } from './event-rows.ts';
 
 export type AppendOutcome = { stored: true; seq: number } | { stored: false; reason: 'duplicate' };
-
-/** A jsonb value from JSON text (the ::text cast keeps postgres.js from encoding it twice). */
-const jsonb = (value: unknown) => sql<string>`cast(${JSON.stringify(value)}::text as jsonb)`;
 
 /**
  * Appends one event to its org's chain, once. Inside one transaction: the org's head row is
@@ -34,26 +32,7 @@ export async function appendEvent(db: Kysely<AuditDatabase>, event: AuditEvent):
     const hash = linkHash(head.hash, seq, event);
     const inserted = await trx
       .insertInto('audit_events')
-      .values({
-        org_key: orgKey,
-        seq,
-        event_id: event.eventId,
-        service: event.service,
-        time: event.time,
-        actor_type: event.actor.type,
-        actor_id: event.actor.id,
-        org_id: event.orgId,
-        action: event.action,
-        target_type: event.target?.type ?? null,
-        target_id: event.target?.id ?? null,
-        outcome: event.outcome,
-        ip: event.ip,
-        user_agent: event.userAgent,
-        request_id: event.requestId,
-        details: jsonb(event.details),
-        prev_hash: head.hash,
-        hash,
-      })
+      .values(eventRow(orgKey, seq, event, head.hash, hash))
       .onConflict((conflict) => conflict.column('event_id').doNothing())
       .returning('seq')
       .executeTakeFirst();

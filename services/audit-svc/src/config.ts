@@ -12,8 +12,11 @@ export const auditConfigSchema = z.object({
   REDIS_KEY_PREFIX: z.string().default('perplexica:audit:'),
   /** Run the ingestion worker in this process (turn off for API-only replicas). */
   AUDIT_WORKER: flag(true),
-  /** Events stored side by side; one org's events still append one at a time (its chain lock). */
-  AUDIT_WORKER_CONCURRENCY: positiveInt(16),
+  /**
+   * Events taken from the queue at once; those of one org are appended together in one
+   * transaction (its chain lock), so more at once means bigger batches, not more lock waits.
+   */
+  AUDIT_WORKER_CONCURRENCY: positiveInt(128),
   /** Rows read per database round trip while exporting or verifying. */
   AUDIT_EXPORT_PAGE_SIZE: positiveInt(500),
 });

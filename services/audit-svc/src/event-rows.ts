@@ -1,5 +1,5 @@
 import type { AuditEvent } from '@perplexica/audit';
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { AuditEventsTable } from './db/schema.ts';
 
 export type AuditEventRow = Selectable<AuditEventsTable>;
@@ -27,3 +27,30 @@ export function eventView(row: AuditEventRow) {
   return { ...eventOfRow(row), seq: Number(row.seq), hash: row.hash };
 }
 export type AuditEventView = ReturnType<typeof eventView>;
+
+/** A jsonb value from JSON text (the ::text cast keeps postgres.js from encoding it twice). */
+const jsonb = (value: unknown) => sql<string>`cast(${JSON.stringify(value)}::text as jsonb)`;
+
+/** The row that stores an event at its place in its org's chain. */
+export function eventRow(orgKey: string, seq: number, event: AuditEvent, prevHash: string, hash: string) {
+  return {
+    org_key: orgKey,
+    seq,
+    event_id: event.eventId,
+    service: event.service,
+    time: event.time,
+    actor_type: event.actor.type,
+    actor_id: event.actor.id,
+    org_id: event.orgId,
+    action: event.action,
+    target_type: event.target?.type ?? null,
+    target_id: event.target?.id ?? null,
+    outcome: event.outcome,
+    ip: event.ip,
+    user_agent: event.userAgent,
+    request_id: event.requestId,
+    details: jsonb(event.details),
+    prev_hash: prevHash,
+    hash,
+  };
+}

@@ -78,11 +78,20 @@ export async function revokeApiKey(db: Kysely<AuthDatabase>, userId: string, key
 }
 
 // last_used_at is written at most this often per key, so a busy client does not turn every
-// request into a row update.
-const LAST_USED_RESOLUTION_MS = 60_000;
+// request into a row update (nor into an audit event: see onRecordedUse).
+export const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** The caller behind a key, or null when the key is unknown, revoked or expired. */
-export async function verifyApiKey(db: Kysely<AuthDatabase>, key: string): Promise<AuthUser | null> {
+/**
+ * The caller behind a key, or null when the key is unknown, revoked or expired.
+ * `onRecordedUse` runs when this verification moved last_used_at, which happens at most once per
+ * key per LAST_USED_RESOLUTION_MS across every replica (the update is conditional), so "the key
+ * was used" can be recorded without one audit event per request.
+ */
+export async function verifyApiKey(
+  db: Kysely<AuthDatabase>,
+  key: string,
+  onRecordedUse?: (user: AuthUser) => void,
+): Promise<AuthUser | null> {
   if (!key.startsWith(API_KEY_PREFIX)) return null;
   const row = await db
     .selectFrom('api_keys')
@@ -101,10 +110,23 @@ export async function verifyApiKey(db: Kysely<AuthDatabase>, key: string): Promi
     .where('api_keys.key_hash', '=', hashSecret(key))
     .executeTakeFirst();
   if (!row || row.revoked_at || (row.expires_at && row.expires_at.getTime() <= Date.now())) return null;
+  let recorded = false;
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.updateTable('api_keys').set({ last_used_at: new Date() }).where('id', '=', row.id).execute();
+    const now = new Date();
+    const updated = await db
+      .updateTable('api_keys')
+      .set({ last_used_at: now })
+      .where('id', '=', row.id)
+      .where((eb) =>
+        eb.or([
+          eb('last_used_at', 'is', null),
+          eb('last_used_at', '<', new Date(now.getTime() - LAST_USED_RESOLUTION_MS)),
+        ]),
+      )
+      .executeTakeFirst();
+    recorded = updated.numUpdatedRows > 0n;
   }
-  return {
+  const user: AuthUser = {
     id: row.user_id,
     orgId: row.org_id,
     orgRole: row.org_id ? (row.org_role ?? 'member') : null,
@@ -113,4 +135,6 @@ export async function verifyApiKey(db: Kysely<AuthDatabase>, key: string): Promi
     scopes: row.scopes,
     apiKeyId: row.id,
   };
+  if (recorded) onRecordedUse?.(user);
+  return user;
 }

@@ -1,7 +1,9 @@
+import { discardAuditEvents } from '@perplexica/audit';
 import { authenticate, createTokenVerifier, requireRole } from '@perplexica/auth-kit';
 import { createServiceApp, parseRateLimits, rateLimit } from '@perplexica/http';
 import { createSlidingWindowLimiter, pingRedis } from '@perplexica/redis';
 import type { Hono } from 'hono';
+import { recordApiKeyUse } from './api-key-use.ts';
 import { verifyApiKey } from './api-keys.ts';
 import type { AuthContext, AuthDeps, AuthEnv } from './deps.ts';
 import { createTxtLookup } from './dns-txt.ts';
@@ -51,6 +53,7 @@ export function buildContext(deps: AuthDeps): AuthContext {
       windowMs: config.LOGIN_THROTTLE_WINDOW_SECONDS * 1_000,
     }),
     lookupTxt: deps.lookupTxt ?? createTxtLookup(config.DNS_SERVERS),
+    audit: deps.audit ?? discardAuditEvents,
   };
 }
 
@@ -63,11 +66,12 @@ export function createApp(deps: AuthDeps): Hono<AuthEnv> {
     name: 'auth-svc',
     logger: deps.logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     readiness: { postgres: () => deps.database.ping(), redis: () => pingRedis(deps.redis) },
   });
   const signedIn = authenticate({
     tokens: ctx.tokens,
-    apiKeys: { verify: (key) => verifyApiKey(ctx.db, key) },
+    apiKeys: { verify: (key) => verifyApiKey(ctx.db, key, (used) => recordApiKeyUse(ctx, used, null)) },
   });
   const perCaller = rateLimit({
     limiter: ctx.limiter,

@@ -1,7 +1,8 @@
+import type { AuditSink } from '@perplexica/audit';
 import type { TokenVerifier } from '@perplexica/auth-kit';
 import type { Database } from '@perplexica/db';
 import type { ServiceEnv } from '@perplexica/http';
-import type { Logger } from '@perplexica/observability';
+import type { Logger, ServiceMetrics } from '@perplexica/observability';
 import type { Redis, SlidingWindowLimiter } from '@perplexica/redis';
 import type { AuthConfig } from './config.ts';
 import type { AuthDatabase } from './db/schema.ts';
@@ -19,6 +20,10 @@ export interface AuthDeps {
   keys: SigningKeys;
   /** TXT lookups for domain verification; defaults to the resolvers in DNS_SERVERS. */
   lookupTxt?: TxtLookup;
+  /** Where audit events go (main.ts: an emitter to audit-svc's queue); discarded when absent. */
+  audit?: AuditSink;
+  /** The registry /metrics serves, when main.ts registers metrics of its own on it. */
+  metrics?: ServiceMetrics;
 }
 
 /** Everything routes use, built once from the deps. */
@@ -32,6 +37,7 @@ export interface AuthContext {
   limiter: SlidingWindowLimiter;
   loginThrottle: LoginThrottle;
   lookupTxt: TxtLookup;
+  audit: AuditSink;
 }
 
 export type AuthEnv = ServiceEnv;

@@ -1,7 +1,8 @@
+import { createAuditEmitter, DEFAULT_AUDIT_QUEUE_PREFIX } from '@perplexica/audit';
 import { loadConfigOrExit } from '@perplexica/config';
 import { openDatabase } from '@perplexica/db';
 import { runService } from '@perplexica/http';
-import { createLogger } from '@perplexica/observability';
+import { createLogger, createMetrics } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
 import { createApp } from './app.ts';
 import { authConfigSchema } from './config.ts';
@@ -26,14 +27,23 @@ const database = await openDatabase<AuthDatabase>({
   logger,
 });
 const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+const metrics = createMetrics('auth-svc');
+// One emitter per process, on the Redis every service shares, under audit-svc's queue prefix.
+const audit = createAuditEmitter({
+  url: config.REDIS_URL,
+  prefix: DEFAULT_AUDIT_QUEUE_PREFIX,
+  service: 'auth-svc',
+  logger,
+  metricsRegistry: metrics.registry,
+});
 
 await runService({
   name: 'auth-svc',
-  app: createApp({ config, logger, database, redis, keys }),
+  app: createApp({ config, logger, database, redis, keys, audit, metrics }),
   logger,
   port: config.PORT,
   host: config.HOST,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
-  onShutdown: [() => database.close(), async () => redis.quit()],
+  onShutdown: [() => audit.close(), () => database.close(), async () => redis.quit()],
 });

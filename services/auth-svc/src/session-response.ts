@@ -48,7 +48,10 @@ export async function tokenPair(
   };
 }
 
-/** Starts a session for a user who just proved who they are (password or SSO). */
+/**
+ * Starts a session for a user who just proved who they are (password or SSO): the response
+ * body, and the session's id for the audit event.
+ */
 export async function signIn(c: Context, ctx: AuthContext, user: User) {
   const session = await startSession(ctx.db, {
     userId: user.id,
@@ -56,5 +59,6 @@ export async function signIn(c: Context, ctx: AuthContext, user: User) {
     ttlDays: ctx.config.REFRESH_TOKEN_TTL_DAYS,
   });
   setRefreshCookie(c, ctx, session.refreshToken, session.expiresAt);
-  return tokenPair(ctx, user, session.sessionId, session.refreshToken, session.expiresAt);
+  const body = await tokenPair(ctx, user, session.sessionId, session.refreshToken, session.expiresAt);
+  return { sessionId: session.sessionId, body };
 }

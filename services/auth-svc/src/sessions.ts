@@ -100,29 +100,34 @@ export async function rotateRefreshToken(db: Kysely<AuthDatabase>, refreshToken:
   }
 }
 
-/** Ends a session: its refresh tokens stop working at once, its access tokens within minutes. */
+/**
+ * Ends a session: its refresh tokens stop working at once, its access tokens within minutes.
+ * True when this call ended it (false: it was already over).
+ */
 export async function revokeSession(
   db: Kysely<AuthDatabase>,
   sessionId: string,
   reason: string,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable('sessions')
     .set({ revoked_at: new Date(), revoked_reason: reason })
     .where('id', '=', sessionId)
     .where('revoked_at', 'is', null)
-    .execute();
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
-/** The session a refresh token belongs to, whatever its state; for logout. */
+/** The session a refresh token belongs to, and its user, whatever its state; for logout. */
 export async function sessionOfRefreshToken(
   db: Kysely<AuthDatabase>,
   refreshToken: string,
-): Promise<string | null> {
+): Promise<{ sessionId: string; userId: string } | null> {
   const row = await db
     .selectFrom('refresh_tokens')
-    .select('session_id')
-    .where('token_hash', '=', hashSecret(refreshToken))
+    .innerJoin('sessions', 'sessions.id', 'refresh_tokens.session_id')
+    .select(['refresh_tokens.session_id', 'sessions.user_id'])
+    .where('refresh_tokens.token_hash', '=', hashSecret(refreshToken))
     .executeTakeFirst();
-  return row?.session_id ?? null;
+  return row ? { sessionId: row.session_id, userId: row.user_id } : null;
 }

@@ -1,3 +1,4 @@
+import type { AuditSink } from '@perplexica/audit';
 import { loadConfig } from '@perplexica/config';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import { createLogger } from '@perplexica/observability';
@@ -36,7 +37,7 @@ export interface AuthServiceUnderTest {
  */
 export async function startAuthService(
   env: Record<string, string> = {},
-  extra: { lookupTxt?: TxtLookup } = {},
+  extra: { lookupTxt?: TxtLookup; audit?: AuditSink } = {},
 ): Promise<AuthServiceUnderTest> {
   const schema = await freshSchema('auth');
   const redisPrefix = freshRedisPrefix('auth');

@@ -1,3 +1,4 @@
+import { discardAuditEvents } from '@perplexica/audit';
 import { authenticate, createTokenVerifier } from '@perplexica/auth-kit';
 import { createServiceApp, parseRateLimits, rateLimit } from '@perplexica/http';
 import { createSlidingWindowLimiter, pingRedis } from '@perplexica/redis';
@@ -18,6 +19,7 @@ export function buildContext(deps: LibraryDeps): LibraryContext {
   const { config } = deps;
   return {
     config,
+    audit: deps.audit ?? discardAuditEvents,
     db: deps.database.db,
     tokens: createTokenVerifier({
       publicKeyPem: config.JWT_PUBLIC_KEY,
@@ -37,6 +39,7 @@ export function createApp(deps: LibraryDeps): Hono<LibraryEnv> {
     name: 'library-svc',
     logger: deps.logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     readiness: { postgres: () => deps.database.ping(), redis: () => pingRedis(deps.redis) },
   });
 

@@ -1,7 +1,8 @@
+import type { AuditSink } from '@perplexica/audit';
 import type { TokenVerifier } from '@perplexica/auth-kit';
 import type { Database } from '@perplexica/db';
 import type { ServiceEnv } from '@perplexica/http';
-import type { Logger } from '@perplexica/observability';
+import type { Logger, ServiceMetrics } from '@perplexica/observability';
 import type { Redis, SlidingWindowLimiter } from '@perplexica/redis';
 import type { LibraryConfig } from './config.ts';
 import type { LibraryDatabase } from './db/schema.ts';
@@ -12,6 +13,10 @@ export interface LibraryDeps {
   logger: Logger;
   database: Database<LibraryDatabase>;
   redis: Redis;
+  /** Where audit events go (main.ts: an emitter to audit-svc's queue); discarded when absent. */
+  audit?: AuditSink;
+  /** The registry /metrics serves, when main.ts registers metrics of its own on it. */
+  metrics?: ServiceMetrics;
 }
 
 /** Everything routes use, built once from the deps. */
@@ -20,6 +25,7 @@ export interface LibraryContext {
   db: Database<LibraryDatabase>['db'];
   tokens: TokenVerifier;
   limiter: SlidingWindowLimiter;
+  audit: AuditSink;
 }
 
 export type LibraryEnv = ServiceEnv;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditSink } from '@perplexica/audit';
 import { loadConfig } from '@perplexica/config';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import { createLogger } from '@perplexica/observability';
@@ -25,7 +26,7 @@ export interface LibraryServiceUnderTest {
   database: ReturnType<typeof createDatabase<LibraryDatabase>>;
   logs: CapturedLogs;
   /** A valid access token for the user, signed with the key this instance trusts. */
-  userToken(userId: string): Promise<string>;
+  userToken(userId: string, orgId?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -35,6 +36,8 @@ export interface LibraryServiceUnderTest {
  */
 export async function startLibraryService(
   env: Record<string, string> = {},
+  /** Where its audit events go; discarded unless a test captures them. */
+  { audit }: { audit?: AuditSink } = {},
 ): Promise<LibraryServiceUnderTest> {
   const schema = await freshSchema('library');
   const redisPrefix = freshRedisPrefix('library');
@@ -59,12 +62,12 @@ export async function startLibraryService(
   });
   await migrateToLatest(database.db, config.DB_SCHEMA, libraryMigrations);
   const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
-  const server = await listen(createApp({ config, logger, database, redis }));
+  const server = await listen(createApp({ config, logger, database, redis, ...(audit ? { audit } : {}) }));
   return {
     url: server.url,
     database,
     logs,
-    userToken: (userId) => signTestAccessToken({ privateKeyPem, userId }),
+    userToken: (userId, orgId) => signTestAccessToken({ privateKeyPem, userId, ...(orgId ? { orgId } : {}) }),
     async close() {
       await server.close();
       await database.close();

@@ -1,3 +1,4 @@
+import { discardAuditEvents } from '@perplexica/audit';
 import { authenticate, requireScope } from '@perplexica/auth-kit';
 import { createCallers, createServiceApp, parseRateLimits, rateLimit } from '@perplexica/http';
 import { pingRedis } from '@perplexica/redis';
@@ -21,6 +22,7 @@ export function buildContext(deps: UploadDeps): UploadContext {
   const { config } = deps;
   return {
     config,
+    audit: deps.audit ?? discardAuditEvents,
     logger: deps.logger,
     db: deps.database.db,
     store: deps.store,
@@ -48,6 +50,7 @@ export function createApp(deps: UploadDeps): Hono<UploadEnv> {
     name: 'upload-svc',
     logger: deps.logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     // The upload streams its body to the object store and holds it to UPLOAD_MAX_BYTES itself.
     streamedBodyPaths: [UPLOAD_PATH],
     readiness: {

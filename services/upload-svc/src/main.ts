@@ -1,9 +1,10 @@
+import { createAuditEmitter, DEFAULT_AUDIT_QUEUE_PREFIX } from '@perplexica/audit';
 import { loadConfigOrExit } from '@perplexica/config';
 import { openDatabase } from '@perplexica/db';
 import { createEmbedder } from '@perplexica/embeddings';
 import { runService } from '@perplexica/http';
 import { createObjectStore } from '@perplexica/object-store';
-import { createLogger } from '@perplexica/observability';
+import { createLogger, createMetrics } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
 import { createApp } from './app.ts';
 import { uploadConfigSchema } from './config.ts';
@@ -23,6 +24,15 @@ const database = await openDatabase<UploadDatabase>({
   settings: uploadConnectionSettings,
 });
 const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+const metrics = createMetrics('upload-svc');
+// One emitter per process, on the Redis every service shares, under audit-svc's queue prefix.
+const audit = createAuditEmitter({
+  url: config.REDIS_URL,
+  prefix: DEFAULT_AUDIT_QUEUE_PREFIX,
+  service: 'upload-svc',
+  logger,
+  metricsRegistry: metrics.registry,
+});
 const store = createObjectStore({
   endpoint: config.MINIO_ENDPOINT,
   publicEndpoint: config.MINIO_PUBLIC_ENDPOINT,
@@ -50,13 +60,14 @@ const worker = config.RUN_WORKER
 
 await runService({
   name: 'upload-svc',
-  app: createApp({ config, logger, database, redis, store, files, embedder }),
+  app: createApp({ config, logger, database, redis, audit, metrics, store, files, embedder }),
   logger,
   port: config.PORT,
   host: config.HOST,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
   onShutdown: [
+    () => audit.close(),
     async () => worker?.close(),
     () => files.close(),
     () => database.close(),

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AuditSink } from '@perplexica/audit';
 import { loadConfig } from '@perplexica/config';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import { createEmbedder } from '@perplexica/embeddings';
@@ -49,6 +50,8 @@ export interface UploadServiceOptions {
   env?: Record<string, string>;
   /** Trust tokens signed with this key (when started beside projects-svc or chat-svc). */
   keys?: { privateKeyPem: string; publicKeyPem: string };
+  /** Where its audit events go; discarded unless a test captures them. */
+  audit?: AuditSink;
 }
 
 /**
@@ -111,7 +114,18 @@ export async function startUploadService(
     concurrency: config.PROCESS_CONCURRENCY,
     files,
   });
-  const server = await listen(createApp({ config, logger, database, redis, store, files, embedder }));
+  const server = await listen(
+    createApp({
+      config,
+      logger,
+      database,
+      redis,
+      store,
+      files,
+      embedder,
+      ...(options.audit ? { audit: options.audit } : {}),
+    }),
+  );
   return {
     url: server.url,
     database,

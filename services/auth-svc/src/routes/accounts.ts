@@ -3,6 +3,7 @@ import { clientIp, jsonBody } from '@perplexica/http';
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { audit } from '../audit.ts';
 import type { AuthContext, AuthEnv } from '../deps.ts';
 import { assertStrongPassword, hashPassword, MAX_PASSWORD_LENGTH, verifyPassword } from '../passwords.ts';
 import {
@@ -56,23 +57,58 @@ export function accountRoutes(ctx: AuthContext): Hono<AuthEnv> {
       adminEmails: ctx.config.ADMIN_EMAILS.map(normalizeEmail),
     });
     c.get('logger').info({ userId: user.id, orgId: user.org_id }, 'user signed up');
-    return c.json(await signIn(c, ctx, user), 201);
+    const { sessionId, body } = await signIn(c, ctx, user);
+    audit(c, ctx, {
+      actor: { id: user.id, type: 'user' },
+      orgId: user.org_id,
+      action: 'auth.sign_up',
+      target: { type: 'user', id: user.id },
+      outcome: 'success',
+      details: { method: 'password', sessionId },
+    });
+    return c.json(body, 201);
   });
 
   app.post('/login', async (c) => {
     const { email, password } = await jsonBody(c, loginBody);
     const normalized = normalizeEmail(email);
     const ip = clientIp(c, ctx.config.TRUST_PROXY);
-    await ctx.loginThrottle.assertAllowed(normalized, ip);
     const user = await findUserByEmail(ctx.db, normalized);
+    // A refused sign-in is recorded against the account when there is one. The typed email of
+    // an unknown account is not recorded: people type passwords into the email field.
+    const refused = (reason: string, outcome: 'failure' | 'denied') =>
+      audit(c, ctx, {
+        actor: user ? { id: user.id, type: 'user' } : { id: 'unknown-account', type: 'anonymous' },
+        orgId: user?.org_id ?? null,
+        action: 'auth.sign_in',
+        ...(user ? { target: { type: 'user', id: user.id } } : {}),
+        outcome,
+        details: { method: 'password', reason },
+      });
+    try {
+      await ctx.loginThrottle.assertAllowed(normalized, ip);
+    } catch (error) {
+      refused('throttled', 'denied');
+      throw error;
+    }
     // Same answer for an unknown email and a wrong password, and the same work (see verifyPassword).
     if (!(await verifyPassword(user?.password_hash ?? null, password)) || !user) {
       await ctx.loginThrottle.recordFailure(normalized, ip);
+      refused(user ? 'bad_password' : 'unknown_account', 'failure');
       throw new ApiError('invalid_credentials', 'Email or password is incorrect');
     }
     await ctx.loginThrottle.recordSuccess(normalized);
     const signedIn = await recordLogin(ctx.db, user, ctx.config.ADMIN_EMAILS.map(normalizeEmail));
-    return c.json(await signIn(c, ctx, signedIn));
+    const { sessionId, body } = await signIn(c, ctx, signedIn);
+    audit(c, ctx, {
+      actor: { id: signedIn.id, type: 'user' },
+      orgId: signedIn.org_id,
+      action: 'auth.sign_in',
+      target: { type: 'session', id: sessionId },
+      outcome: 'success',
+      details: { method: 'password' },
+    });
+    return c.json(body);
   });
 
   app.post('/refresh', async (c) => {
@@ -97,8 +133,18 @@ export function accountRoutes(ctx: AuthContext): Hono<AuthEnv> {
 
   app.post('/logout', async (c) => {
     const presented = await presentedRefreshToken(c);
-    const sessionId = presented ? await sessionOfRefreshToken(ctx.db, presented) : null;
-    if (sessionId) await revokeSession(ctx.db, sessionId, 'logout');
+    const session = presented ? await sessionOfRefreshToken(ctx.db, presented) : null;
+    // Only a logout that ended a live session is an event; repeating it records nothing more.
+    if (session && (await revokeSession(ctx.db, session.sessionId, 'logout'))) {
+      const user = await findUserById(ctx.db, session.userId);
+      audit(c, ctx, {
+        actor: { id: session.userId, type: 'user' },
+        orgId: user?.org_id ?? null,
+        action: 'auth.sign_out',
+        target: { type: 'session', id: session.sessionId },
+        outcome: 'success',
+      });
+    }
     clearRefreshCookie(c, ctx);
     // Idempotent: logging out twice, or with a token that is already dead, is not an error.
     return c.body(null, 204);

@@ -3,6 +3,7 @@ import { ApiError } from '@perplexica/errors';
 import { jsonBody, pathParams, queryParams } from '@perplexica/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { audit } from '../audit.ts';
 import type { AuthContext, AuthEnv } from '../deps.ts';
 import { revokeSession } from '../sessions.ts';
 import { userView } from '../users.ts';
@@ -39,6 +40,11 @@ export function adminRoutes(ctx: AuthContext): Hono<AuthEnv> {
     if (userId === currentUser(c).id && role !== 'admin') {
       throw new ApiError('conflict', 'Admins cannot demote themselves; ask another admin');
     }
+    const before = await ctx.db
+      .selectFrom('users')
+      .select('role')
+      .where('id', '=', userId)
+      .executeTakeFirst();
     const user = await ctx.db
       .updateTable('users')
       .set({ role })
@@ -46,6 +52,16 @@ export function adminRoutes(ctx: AuthContext): Hono<AuthEnv> {
       .returningAll()
       .executeTakeFirst();
     if (!user) throw new ApiError('not_found', 'User not found');
+    const admin = currentUser(c);
+    // In the changed user's org: that org's admins learn who was made (or unmade) platform admin.
+    audit(c, ctx, {
+      actor: { id: admin.id, type: 'user' },
+      orgId: user.org_id,
+      action: 'admin.role_change',
+      target: { type: 'user', id: user.id },
+      outcome: 'success',
+      details: { role: { from: before?.role ?? null, to: role } },
+    });
     // A role change takes effect at once: end the user's sessions so old tokens are not refreshed.
     const sessions = await ctx.db
       .selectFrom('sessions')

@@ -4,6 +4,7 @@ import { jsonBody, pathParams } from '@perplexica/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createApiKey, listApiKeys, revokeApiKey } from '../api-keys.ts';
+import { audit } from '../audit.ts';
 import type { AuthContext, AuthEnv } from '../deps.ts';
 
 const createKeyBody = z.object({
@@ -27,7 +28,16 @@ export function apiKeyRoutes(ctx: AuthContext): Hono<AuthEnv> {
 
   app.post('/', async (c) => {
     const body = await jsonBody(c, createKeyBody);
-    const created = await createApiKey(ctx.db, { userId: currentUser(c).id, ...body });
+    const user = currentUser(c);
+    const created = await createApiKey(ctx.db, { userId: user.id, ...body });
+    audit(c, ctx, {
+      actor: { id: user.id, type: 'user' },
+      orgId: user.orgId,
+      action: 'api_key.create',
+      target: { type: 'api_key', id: created.id },
+      outcome: 'success',
+      details: { name: created.name, scopes: created.scopes, expiresAt: created.expiresAt },
+    });
     return c.json(created, 201);
   });
 
@@ -35,7 +45,16 @@ export function apiKeyRoutes(ctx: AuthContext): Hono<AuthEnv> {
 
   app.delete('/:keyId', async (c) => {
     const { keyId } = pathParams(c, keyParams);
-    const revoked = await revokeApiKey(ctx.db, currentUser(c).id, keyId);
+    const user = currentUser(c);
+    const revoked = await revokeApiKey(ctx.db, user.id, keyId);
+    audit(c, ctx, {
+      actor: { id: user.id, type: 'user' },
+      orgId: user.orgId,
+      action: 'api_key.revoke',
+      target: { type: 'api_key', id: keyId },
+      outcome: 'success',
+      details: { name: revoked.name },
+    });
     // Services cache a key's verdict for a while; this tells them to forget it now. If Redis is
     // down the caches still expire on their own (at most 30 s).
     await ctx.redis.publish(API_KEY_REVOKED_CHANNEL, keyId).catch((error: unknown) => {

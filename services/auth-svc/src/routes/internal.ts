@@ -2,6 +2,7 @@ import { ApiError } from '@perplexica/errors';
 import { jsonBody, queryParams, requireServiceToken } from '@perplexica/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { recordApiKeyUse } from '../api-key-use.ts';
 import { verifyApiKey } from '../api-keys.ts';
 import type { AuthContext, AuthEnv } from '../deps.ts';
 import { findUserByEmail, normalizeEmail } from '../users.ts';
@@ -15,7 +16,9 @@ export function internalRoutes(ctx: AuthContext): Hono<AuthEnv> {
   app.use('*', requireServiceToken(ctx.config.SERVICE_TOKEN));
   app.post('/api-keys/verify', async (c) => {
     const { key } = await jsonBody(c, verifyBody);
-    const user = await verifyApiKey(ctx.db, key);
+    const user = await verifyApiKey(ctx.db, key, (used) =>
+      recordApiKeyUse(ctx, used, c.get('requestId') ?? null),
+    );
     if (!user) throw new ApiError('invalid_token', 'API key is invalid, expired or revoked');
     return c.json({ user });
   });

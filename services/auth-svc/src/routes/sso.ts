@@ -4,6 +4,7 @@ import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
+import { audit } from '../audit.ts';
 import type { AuthContext, AuthEnv } from '../deps.ts';
 import { verifiedOrgForEmail } from '../orgs.ts';
 import { signIn } from '../session-response.ts';
@@ -139,6 +140,14 @@ export function ssoRoutes(ctx: AuthContext, clients: OidcClients): Hono<AuthEnv>
       if (!(error instanceof SsoLoginError)) throw error;
       const cause = error.cause instanceof Error ? error.cause.message : undefined;
       logger.warn({ reason: error.code, orgId: pending.orgId, cause }, 'sso sign-in refused');
+      // The org's admins see refused SSO sign-ins (their provider refusing, a mis-set config).
+      audit(c, ctx, {
+        actor: { id: 'unknown-account', type: 'anonymous' },
+        orgId: pending.orgId,
+        action: 'auth.sign_in',
+        outcome: 'failure',
+        details: { method: 'sso', reason: error.code },
+      });
       return c.redirect(appErrorUrl(ctx.config, error.code), 302);
     }
   });
@@ -158,7 +167,17 @@ export function ssoRoutes(ctx: AuthContext, clients: OidcClients): Hono<AuthEnv>
     }
     deleteCookie(c, SSO_COOKIE, { path: SSO_COOKIE_PATH, secure: ctx.config.COOKIE_SECURE });
     const signedIn = await recordLogin(ctx.db, user, ctx.config.ADMIN_EMAILS.map(normalizeEmail));
-    return c.json({ ...(await signIn(c, ctx, signedIn)), returnTo: grant.returnTo });
+    const { sessionId, body } = await signIn(c, ctx, signedIn);
+    // Recorded here, where the session starts, not at the callback: a code never redeemed is no sign-in.
+    audit(c, ctx, {
+      actor: { id: signedIn.id, type: 'user' },
+      orgId: signedIn.org_id,
+      action: 'auth.sign_in',
+      target: { type: 'session', id: sessionId },
+      outcome: 'success',
+      details: { method: 'sso' },
+    });
+    return c.json({ ...body, returnTo: grant.returnTo });
   });
 
   return app;

@@ -2,6 +2,7 @@ import { currentUser } from '@perplexica/auth-kit';
 import { notFound } from '@perplexica/errors';
 import { jsonBody, pathParams, queryParams } from '@perplexica/http';
 import { Hono } from 'hono';
+import { auditCallerAction } from '../audit.ts';
 import { decodeCursor } from '../cursor.ts';
 import type { LibraryContext, LibraryEnv } from '../deps.ts';
 import { listMessages } from '../message-repository.ts';
@@ -52,6 +53,7 @@ export function threadRoutes(ctx: LibraryContext): Hono<LibraryEnv> {
   app.delete('/:id', async (c) => {
     const { id } = pathParams(c, publicThreadPath);
     if (!(await deleteThread(ctx.db, id, currentUser(c).id))) throw notFound('Thread');
+    auditCallerAction(c, ctx, { action: 'thread.delete', target: { type: 'thread', id } });
     return c.body(null, 204);
   });
 
@@ -59,6 +61,14 @@ export function threadRoutes(ctx: LibraryContext): Hono<LibraryEnv> {
     const { id } = pathParams(c, publicThreadPath);
     const shared = await shareThread(ctx.db, id, currentUser(c).id);
     if (!shared) throw notFound('Thread');
+    // Sharing an already shared thread returns the same link: only a new link is an event.
+    if (shared.created) {
+      auditCallerAction(c, ctx, {
+        action: 'thread.share',
+        target: { type: 'thread', id },
+        details: { shareId: shared.shareId },
+      });
+    }
     return c.json(
       { shareId: shared.shareId, path: sharedThreadPath(shared.shareId) },
       shared.created ? 201 : 200,
@@ -68,6 +78,7 @@ export function threadRoutes(ctx: LibraryContext): Hono<LibraryEnv> {
   app.delete('/:id/share', async (c) => {
     const { id } = pathParams(c, publicThreadPath);
     if (!(await unshareThread(ctx.db, id, currentUser(c).id))) throw notFound('Thread');
+    auditCallerAction(c, ctx, { action: 'thread.unshare', target: { type: 'thread', id } });
     return c.body(null, 204);
   });
 

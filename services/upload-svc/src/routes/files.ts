@@ -4,6 +4,7 @@ import { currentUser } from '@perplexica/auth-kit';
 import { ApiError } from '@perplexica/errors';
 import { pathParams, queryParams } from '@perplexica/http';
 import { type Context, Hono } from 'hono';
+import { auditCallerAction } from '../audit.ts';
 import type { UploadContext, UploadEnv } from '../deps.ts';
 import { accessibleFile, requireSpaceRole } from '../file-access.ts';
 import { deleteFiles, findDuplicate, insertFile, listFiles, setStatus } from '../file-repository.ts';
@@ -52,6 +53,11 @@ export function fileRoutes(ctx: UploadContext): Hono<UploadEnv> {
     await ctx.files
       .enqueue(file.id)
       .catch((error) => ctx.logger.warn({ err: error, fileId: file.id }, 'enqueue failed'));
+    auditCallerAction(c, ctx, {
+      action: 'file.upload',
+      target: { type: 'file', id: file.id },
+      details: { name: file.name, mediaType: file.media_type, sizeBytes: file.size, spaceId: file.space_id },
+    });
     return c.json({ file: fileView(file) }, 202);
   });
 
@@ -103,6 +109,11 @@ export function fileRoutes(ctx: UploadContext): Hono<UploadEnv> {
     const file = await accessibleFile(ctx.db, ctx.spaces, id, currentUser(c), 'write');
     await deleteFiles(ctx.db, [file.id]);
     await removeObjects(ctx, [file.object_key]);
+    auditCallerAction(c, ctx, {
+      action: 'file.delete',
+      target: { type: 'file', id: file.id },
+      details: { name: file.name, spaceId: file.space_id },
+    });
     return c.body(null, 204);
   });
 
