@@ -33,6 +33,7 @@ const FinancePage = lazyPage(() => import('./pages/finance.tsx').then((page) => 
 const QuotePage = lazyPage(() => import('./pages/quote.tsx').then((page) => page.QuotePage));
 const TravelPage = lazyPage(() => import('./pages/travel.tsx').then((page) => page.TravelPage));
 const MediaPage = lazyPage(() => import('./pages/media.tsx').then((page) => page.MediaPage));
+const AuditLogPage = lazyPage(() => import('./pages/audit-log.tsx').then((page) => page.AuditLogPage));
 
 const loadingPage = <div className="page" aria-busy="true" />;
 
@@ -66,6 +67,7 @@ function SignedInRoutes() {
             <Route path="/media" component={MediaPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="/admin" component={AdminPage} />
+            <Route path="/audit-log" component={AuditLogPage} />
             <Route>
               <div className="page page--narrow">
                 <h1>Page not found</h1>

@@ -66,6 +66,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <NavLink href="/files">Files</NavLink>
         <NavLink href="/settings">Settings</NavLink>
         {user?.role === 'admin' ? <NavLink href="/admin">Admin</NavLink> : null}
+        {/* Who audit-svc lets read the log: an owner of the org, or a platform admin in one. */}
+        {user?.orgId && (user.orgRole === 'owner' || user.role === 'admin') ? (
+          <NavLink href="/audit-log">Audit log</NavLink>
+        ) : null}
         <div className="nav__foot">
           <button
             type="button"
