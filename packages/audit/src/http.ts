@@ -57,3 +57,25 @@ export function emitForRequest(
 ): void {
   void audit.emit({ ...event, ...auditRequestFields(c, trustProxy) });
 }
+
+/**
+ * Records what the signed-in caller just did, successfully: actor and org from the caller the kit
+ * authenticated, where the request came from, and the action's own target and details. Never
+ * holds the response up (emitForRequest).
+ */
+export function emitCallerAction(
+  audit: AuditSink,
+  c: Context<ServiceEnv>,
+  caller: AuthenticatedCaller,
+  trustProxy: boolean,
+  event: Pick<AuditEventInput, 'action' | 'target' | 'details'>,
+): void {
+  const who = auditCaller(caller);
+  emitForRequest(audit, c, trustProxy, {
+    actor: who.actor,
+    orgId: who.orgId,
+    outcome: 'success',
+    ...event,
+    details: { ...who.details, ...event.details },
+  });
+}

@@ -17,6 +17,7 @@ export { clientIp } from './client-ip.ts';
 export { createServiceApp, healthStateOf, type ServiceAppOptions } from './create-service-app.ts';
 export type { ServiceEnv, ServiceVariables } from './env.ts';
 export type { ReadinessCheck } from './health.ts';
+export { pageCursor } from './page-cursor.ts';
 export { parseRateLimits, type RateLimitOptions, type RateLimitRule, rateLimit } from './rate-limit.ts';
 export { currentRequestContext, type RequestContext, runWithRequestContext } from './request-context.ts';
 export { type RunningService, type RunServiceOptions, runService } from './run-service.ts';

@@ -1,4 +1,4 @@
-import { ApiError } from '@perplexica/errors';
+import { pageCursor } from '@perplexica/http';
 import { z } from 'zod';
 
 /**
@@ -11,26 +11,12 @@ export interface PageCursor {
   id: string;
 }
 
-const cursorShape = z.tuple([z.iso.datetime({ precision: 6 }), z.uuid()]);
+const cursor = pageCursor(z.tuple([z.iso.datetime({ precision: 6 }), z.uuid()]));
 
-export function encodeCursor(cursor: PageCursor): string {
-  return Buffer.from(JSON.stringify([cursor.updatedAt, cursor.id])).toString('base64url');
-}
+export const encodeCursor = (position: PageCursor): string =>
+  cursor.encode([position.updatedAt, position.id]);
 
 export function decodeCursor(value: string): PageCursor {
-  const invalid = () =>
-    new ApiError('validation_failed', 'cursor: not a cursor this API returned', {
-      details: [{ path: 'query.cursor', message: 'not a cursor this API returned' }],
-    });
-  if (!/^[A-Za-z0-9_-]+$/.test(value)) throw invalid();
-  let raw: unknown;
-  try {
-    raw = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  const parsed = cursorShape.safeParse(raw);
-  if (!parsed.success) throw invalid();
-  const [updatedAt, id] = parsed.data;
+  const [updatedAt, id] = cursor.decode(value);
   return { updatedAt, id };
 }

@@ -1,4 +1,4 @@
-import { ApiError } from '@perplexica/errors';
+import { pageCursor } from '@perplexica/http';
 import { z } from 'zod';
 
 /**
@@ -10,26 +10,11 @@ export interface PageCursor {
   seq: number;
 }
 
-const cursorShape = z.tuple([z.iso.datetime(), z.number().int().positive()]);
+const cursor = pageCursor(z.tuple([z.iso.datetime(), z.number().int().positive()]));
 
-export function encodeCursor(cursor: PageCursor): string {
-  return Buffer.from(JSON.stringify([cursor.time, cursor.seq])).toString('base64url');
-}
+export const encodeCursor = (position: PageCursor): string => cursor.encode([position.time, position.seq]);
 
 export function decodeCursor(value: string): PageCursor {
-  const invalid = () =>
-    new ApiError('validation_failed', 'cursor: not a cursor this API returned', {
-      details: [{ path: 'query.cursor', message: 'not a cursor this API returned' }],
-    });
-  if (!/^[A-Za-z0-9_-]+$/.test(value)) throw invalid();
-  let raw: unknown;
-  try {
-    raw = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  const parsed = cursorShape.safeParse(raw);
-  if (!parsed.success) throw invalid();
-  const [time, seq] = parsed.data;
+  const [time, seq] = cursor.decode(value);
   return { time, seq };
 }
