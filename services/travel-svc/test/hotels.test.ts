@@ -92,6 +92,9 @@ describe('GET /api/v1/travel/hotels (Amadeus)', () => {
     const again = await client.hotels(stay('LIS'));
     expect(again.headers.get('x-cache')).toBe('fresh');
     expect(world.amadeus.requestCount()).toBe(count);
+    // From the same cached offers, each caller's answer names the destination as they wrote it.
+    expect(response.body.destination).toBe('lis');
+    expect(again.body.destination).toBe('LIS');
   });
 
   it('asks for a token once and reuses it until it expires, then gets a new one', async () => {

@@ -22,7 +22,14 @@ export function hotelRoutes(ctx: TravelContext): Hono<TravelEnv> {
     const cached = await ctx.cache.get(hotelOffersKey(city, request), freshness.hotelOffers, () =>
       findHotels(deps, city, request),
     );
-    return cachedJson(c, cached, { freshMs: freshness.hotelOffers.freshMs, now: ctx.now(), shared: true });
+    // One city's offers are cached once however it was asked for ("Paris", "PAR"); the answer
+    // names the destination as this caller wrote it, not as whoever filled the cache did.
+    const offers = JSON.parse(cached.json) as Record<string, unknown>;
+    return cachedJson(
+      c,
+      { ...cached, json: JSON.stringify({ ...offers, destination: request.destination }) },
+      { freshMs: freshness.hotelOffers.freshMs, now: ctx.now(), shared: true },
+    );
   });
 
   return app;
