@@ -1,3 +1,4 @@
+import { discardAuditEvents } from '@perplexica/audit';
 import { authenticate, createTokenVerifier } from '@perplexica/auth-kit';
 import { createRemoteApiKeyVerifier, createServiceApp } from '@perplexica/http';
 import { pingRedis } from '@perplexica/redis';
@@ -25,6 +26,7 @@ export function buildContext(deps: ChatDeps): ChatContext {
     config,
     logger: deps.logger,
     redis: deps.redis,
+    audit: deps.audit ?? discardAuditEvents,
     model: deps.model === undefined ? createChatModel(config) : deps.model,
     search: createSearchClient({
       baseUrl: config.SEARCH_SERVICE_URL,
@@ -62,6 +64,7 @@ export function createApp(deps: ChatDeps): Hono<ChatEnv> & { context: ChatContex
   const app = createServiceApp<ChatEnv>({
     name: 'chat-svc',
     logger: deps.logger,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     bodyLimitBytes: ctx.config.BODY_LIMIT_BYTES,
     readiness: { redis: () => pingRedis(deps.redis) },
   });

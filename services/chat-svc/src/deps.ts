@@ -1,7 +1,8 @@
+import type { AuditSink } from '@perplexica/audit';
 import type { ApiKeyVerifier, TokenVerifier } from '@perplexica/auth-kit';
 import type { ServiceEnv } from '@perplexica/http';
 import type { ChatModel } from '@perplexica/llm';
-import type { Logger } from '@perplexica/observability';
+import type { Logger, ServiceMetrics } from '@perplexica/observability';
 import type { Redis } from '@perplexica/redis';
 import type { SpaceAccessClient } from '@perplexica/service-clients';
 import type { FilesClient } from './clients/files-client.ts';
@@ -21,6 +22,10 @@ export interface ChatDeps {
   model?: ChatModel | null;
   /** Defaults to auth-svc's introspection (createRemoteApiKeyVerifier). */
   apiKeys?: ApiKeyVerifier;
+  /** Where audit events go (main.ts: an emitter to audit-svc's queue); discarded when absent. */
+  audit?: AuditSink;
+  /** The registry /metrics serves, when main.ts registers metrics of its own on it. */
+  metrics?: ServiceMetrics;
 }
 
 /** Built once in createApp and shared by the routes. */
@@ -28,6 +33,7 @@ export interface ChatContext {
   config: ChatConfig;
   logger: Logger;
   redis: Redis;
+  audit: AuditSink;
   model: ChatModel | null;
   search: SearchClient;
   library: LibraryClient;

@@ -1,6 +1,7 @@
+import { createAuditEmitter, DEFAULT_AUDIT_QUEUE_PREFIX } from '@perplexica/audit';
 import { loadConfigOrExit } from '@perplexica/config';
 import { runService } from '@perplexica/http';
-import { createLogger } from '@perplexica/observability';
+import { createLogger, createMetrics } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
 import { createApp } from './app.ts';
 import { chatConfigSchema } from './config.ts';
@@ -13,7 +14,16 @@ if (config.LLM_PROVIDER === 'extractive') {
   );
 }
 const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
-const app = createApp({ config, logger, redis });
+const metrics = createMetrics('chat-svc');
+// One emitter per process, on the Redis every service shares, under audit-svc's queue prefix.
+const audit = createAuditEmitter({
+  url: config.REDIS_URL,
+  prefix: DEFAULT_AUDIT_QUEUE_PREFIX,
+  service: 'chat-svc',
+  logger,
+  metricsRegistry: metrics.registry,
+});
+const app = createApp({ config, logger, redis, audit, metrics });
 
 await runService({
   name: 'chat-svc',
@@ -23,5 +33,9 @@ await runService({
   host: config.HOST,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
-  onShutdown: [async () => app.context.generations.abortAll('shutdown'), async () => redis.quit()],
+  onShutdown: [
+    async () => app.context.generations.abortAll('shutdown'),
+    () => audit.close(),
+    async () => redis.quit(),
+  ],
 });

@@ -1,3 +1,4 @@
+import type { AuditSink } from '@perplexica/audit';
 import { loadConfig } from '@perplexica/config';
 import {
   type FakeOllama,
@@ -72,6 +73,8 @@ export async function startChatService(
   env: Record<string, string> = {},
   /** Trust tokens signed with this key pair (shared with other services a test starts). */
   sharedKeys?: { privateKeyPem: string; publicKeyPem: string },
+  /** Where its audit events go; discarded unless a test captures them. */
+  { audit }: { audit?: AuditSink } = {},
 ): Promise<ChatServiceUnderTest & { closeAll(): Promise<void> }> {
   const redisPrefix = freshRedisPrefix('chat');
   const keys = sharedKeys ?? generateSigningKeyPair();
@@ -104,7 +107,7 @@ export async function startChatService(
   const logs = captureLogs();
   const logger = createLogger({ service: 'chat-svc', level: config.LOG_LEVEL, destination: logs.stream });
   const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
-  const app = createApp({ config, logger, redis });
+  const app = createApp({ config, logger, redis, ...(audit ? { audit } : {}) });
   const server = await listen(app);
   return {
     ...server,

@@ -1,3 +1,4 @@
+import { discardAuditEvents } from '@perplexica/audit';
 import { authenticate, createTokenVerifier } from '@perplexica/auth-kit';
 import { createServiceApp, parseRateLimits, rateLimit } from '@perplexica/http';
 import { createSlidingWindowLimiter, pingRedis } from '@perplexica/redis';
@@ -34,6 +35,7 @@ export function buildContext(deps: ProjectsDeps): ProjectsContext {
   return {
     config,
     logger: deps.logger,
+    audit: deps.audit ?? discardAuditEvents,
     db: deps.database.db,
     tokens: createTokenVerifier({
       publicKeyPem: config.JWT_PUBLIC_KEY,
@@ -66,6 +68,7 @@ export function createApp(deps: ProjectsDeps, ctx: ProjectsContext = buildContex
   const app = createServiceApp<ProjectsEnv>({
     name: 'projects-svc',
     logger: deps.logger,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     readiness: { postgres: () => deps.database.ping(), redis: () => pingRedis(deps.redis) },
   });

@@ -1,7 +1,8 @@
+import type { AuditSink } from '@perplexica/audit';
 import type { TokenVerifier } from '@perplexica/auth-kit';
 import type { Database } from '@perplexica/db';
 import type { ServiceEnv } from '@perplexica/http';
-import type { Logger } from '@perplexica/observability';
+import type { Logger, ServiceMetrics } from '@perplexica/observability';
 import type { Redis, SlidingWindowLimiter } from '@perplexica/redis';
 import type { AuthClient } from './clients/auth-client.ts';
 import type { LibraryClient } from './clients/library-client.ts';
@@ -20,6 +21,10 @@ export interface ProjectsDeps {
   redis: Redis;
   /** The BullMQ queue of connector syncs; its owner closes it. */
   syncs: SyncQueue;
+  /** Where audit events go (main.ts: an emitter to audit-svc's queue); discarded when absent. */
+  audit?: AuditSink;
+  /** The registry /metrics serves, when main.ts registers metrics of its own on it. */
+  metrics?: ServiceMetrics;
 }
 
 /** Everything routes (and the sync worker) use, built once from the deps. */
@@ -29,6 +34,7 @@ export interface ProjectsContext {
   db: Database<ProjectsDatabase>['db'];
   tokens: TokenVerifier;
   limiter: SlidingWindowLimiter;
+  audit: AuditSink;
   auth: AuthClient;
   library: LibraryClient;
   upload: UploadClient;

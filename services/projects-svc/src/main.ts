@@ -1,7 +1,8 @@
+import { createAuditEmitter, DEFAULT_AUDIT_QUEUE_PREFIX } from '@perplexica/audit';
 import { loadConfigOrExit } from '@perplexica/config';
 import { openDatabase } from '@perplexica/db';
 import { runService } from '@perplexica/http';
-import { createLogger } from '@perplexica/observability';
+import { createLogger, createMetrics } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
 import { buildContext, createApp } from './app.ts';
 import { projectsConfigSchema } from './config.ts';
@@ -22,8 +23,17 @@ const database = await openDatabase<ProjectsDatabase>({
 const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
 const queueConfig = { url: config.REDIS_URL, prefix: `${config.REDIS_KEY_PREFIX}bull` };
 const syncs = createSyncQueue(queueConfig);
+const metrics = createMetrics('projects-svc');
+// One emitter per process, on the Redis every service shares, under audit-svc's queue prefix.
+const audit = createAuditEmitter({
+  url: config.REDIS_URL,
+  prefix: DEFAULT_AUDIT_QUEUE_PREFIX,
+  service: 'projects-svc',
+  logger,
+  metricsRegistry: metrics.registry,
+});
 
-const deps = { config, logger, database, redis, syncs };
+const deps = { config, logger, database, redis, syncs, audit, metrics };
 const ctx = buildContext(deps);
 const worker = config.RUN_WORKER
   ? startSyncWorker({
@@ -52,6 +62,7 @@ await runService({
   onShutdown: [
     async () => worker?.close(),
     () => syncs.close(),
+    () => audit.close(),
     () => database.close(),
     async () => redis.quit(),
   ],

@@ -1,3 +1,4 @@
+import type { AuditSink } from '@perplexica/audit';
 import { loadConfig } from '@perplexica/config';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import { createLogger } from '@perplexica/observability';
@@ -41,6 +42,8 @@ export interface StackOptions {
   upload?: boolean;
   /** Extra projects-svc variables. */
   env?: Record<string, string>;
+  /** Where projects-svc's audit events go; discarded unless a test captures them. */
+  audit?: AuditSink;
 }
 
 export interface ProjectsStack {
@@ -122,7 +125,7 @@ export async function startProjectsStack(options: StackOptions = {}): Promise<Pr
   const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
   const queueConfig = { url: config.REDIS_URL, prefix: `${config.REDIS_KEY_PREFIX}bull` };
   const syncs = createSyncQueue(queueConfig);
-  const deps = { config, logger, database, redis, syncs };
+  const deps = { config, logger, database, redis, syncs, ...(options.audit ? { audit: options.audit } : {}) };
   const ctx = buildContext(deps);
   const workers: SyncWorker[] = [];
   const startWorker = () => {

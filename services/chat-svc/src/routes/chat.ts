@@ -5,7 +5,9 @@ import { jsonBody, pathParams } from '@perplexica/http';
 import type { ModelMessage } from '@perplexica/llm';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { auditCallerAction } from '../audit.ts';
 import type { ChatContext, ChatEnv } from '../deps.ts';
+import { questionAskedEvent } from '../pipeline/question-asked.ts';
 import { chatRequestSchema, resolveRequest } from '../pipeline/request.ts';
 import { ownerKey, stopKey } from '../streams/event-log.ts';
 import { resumeAnswer } from '../streams/resumed-answer.ts';
@@ -65,6 +67,8 @@ export function chatRoutes(ctx: ChatContext): Hono<ChatEnv> {
     const newThread = !threadId;
     threadId ??= randomUUID();
     const messageId = randomUUID();
+    // Accepted: the answer starts now. What was asked stays private (questionAskedEvent).
+    auditCallerAction(c, ctx, questionAskedEvent({ threadId, request, followUp: !newThread }));
     const stream = startStreamedAnswer(ctx, {
       user,
       request,

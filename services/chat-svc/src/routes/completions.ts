@@ -5,8 +5,10 @@ import { jsonBody } from '@perplexica/http';
 import type { ModelMessage } from '@perplexica/llm';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { auditCallerAction } from '../audit.ts';
 import type { ChatContext, ChatEnv } from '../deps.ts';
 import { type AnswerOutcome, runAnswer } from '../pipeline/answer-pipeline.ts';
+import { questionAskedEvent } from '../pipeline/question-asked.ts';
 import type { Mode } from '../pipeline/request.ts';
 import type { Source } from '../pipeline/sources.ts';
 import type { AnswerEvent } from '../streams/answer-events.ts';
@@ -118,6 +120,16 @@ export function completionRoutes(ctx: ChatContext): Hono<ChatEnv> {
       signal: controller.signal,
     };
     const deps = { config: ctx.config, model: ctx.model, search: ctx.search };
+    // Accepted: the answer starts now. No thread here, so the completion's id is the target.
+    auditCallerAction(
+      c,
+      ctx,
+      questionAskedEvent({
+        completionId: id,
+        request: { mode, focus: input.focus },
+        followUp: history.length > 0,
+      }),
+    );
 
     if (!body.stream) {
       const outcome = await runAnswer(deps, input, { emit: () => {} });

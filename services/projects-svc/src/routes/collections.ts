@@ -2,6 +2,7 @@ import { currentUser } from '@perplexica/auth-kit';
 import { ApiError, notFound } from '@perplexica/errors';
 import { jsonBody, pathParams } from '@perplexica/http';
 import { Hono } from 'hono';
+import { auditCallerAction } from '../audit.ts';
 import {
   addThread,
   createCollection,
@@ -137,6 +138,14 @@ export function collectionRoutes(ctx: ProjectsContext): Hono<ProjectsEnv> {
     const { id } = pathParams(c, collectionPath);
     const shared = await shareCollection(ctx.db, id, currentUser(c).id);
     if (!shared) throw notFound('Collection');
+    // Sharing an already shared collection returns the same link: only a new link is an event.
+    if (shared.created) {
+      auditCallerAction(c, ctx, {
+        action: 'collection.share',
+        target: { type: 'collection', id },
+        details: { shareId: shared.shareId },
+      });
+    }
     return c.json(
       { shareId: shared.shareId, path: sharedCollectionPath(shared.shareId) },
       shared.created ? 201 : 200,
@@ -146,6 +155,7 @@ export function collectionRoutes(ctx: ProjectsContext): Hono<ProjectsEnv> {
   app.delete('/:id/share', async (c) => {
     const { id } = pathParams(c, collectionPath);
     if (!(await unshareCollection(ctx.db, id, currentUser(c).id))) throw notFound('Collection');
+    auditCallerAction(c, ctx, { action: 'collection.unshare', target: { type: 'collection', id } });
     return c.body(null, 204);
   });
 

@@ -2,6 +2,7 @@ import { currentUser } from '@perplexica/auth-kit';
 import { ApiError, notFound } from '@perplexica/errors';
 import { jsonBody, pathParams } from '@perplexica/http';
 import { Hono } from 'hono';
+import { auditCallerAction } from '../audit.ts';
 import { connectorIdsOfSpace } from '../connectors/connector-repository.ts';
 import type { ProjectsContext, ProjectsEnv } from '../deps.ts';
 import { requireSpaceRole } from '../spaces/space-access.ts';
@@ -86,6 +87,7 @@ export function spaceRoutes(ctx: ProjectsContext): Hono<ProjectsEnv> {
     // instead of files outliving their space.
     await ctx.upload.deleteSpaceFiles(id);
     await deleteSpace(ctx.db, id);
+    auditCallerAction(c, ctx, { action: 'space.delete', target: { type: 'space', id } });
     return c.body(null, 204);
   });
 
@@ -119,6 +121,12 @@ export function spaceRoutes(ctx: ProjectsContext): Hono<ProjectsEnv> {
     if (!member) {
       throw new ApiError('conflict', 'This person is already a member; change their role with PATCH instead');
     }
+    // `memberUserId`, not `userId`: for an API-key caller, details.userId is the key's owner.
+    auditCallerAction(c, ctx, {
+      action: 'space.member_add',
+      target: { type: 'space', id },
+      details: { memberUserId: member.user_id, role: member.role },
+    });
     return c.json({ member: memberView(member) }, 201);
   });
 
@@ -134,6 +142,11 @@ export function spaceRoutes(ctx: ProjectsContext): Hono<ProjectsEnv> {
     }
     const member = await setMemberRole(ctx.db, id, userId, role);
     if (!member) throw notFound('Member');
+    auditCallerAction(c, ctx, {
+      action: 'space.member_role_change',
+      target: { type: 'space', id },
+      details: { memberUserId: userId, role: member.role, previousRole: target.role },
+    });
     return c.json({ member: memberView(member) });
   });
 
@@ -148,6 +161,12 @@ export function spaceRoutes(ctx: ProjectsContext): Hono<ProjectsEnv> {
       throw new ApiError('bad_request', 'The owner cannot leave their space; delete the space instead');
     }
     await removeMember(ctx.db, id, userId);
+    // Leaving a space is the same event as being removed; actor === member tells them apart.
+    auditCallerAction(c, ctx, {
+      action: 'space.member_remove',
+      target: { type: 'space', id },
+      details: { memberUserId: userId, role: target.role },
+    });
     return c.body(null, 204);
   });
 
