@@ -15,8 +15,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultSearxngCorpus } from '@perplexica/fakes';
-import { type RunningStack, startLocalStack } from '@perplexica/local-stack';
-import { freePort } from '@perplexica/net';
+import { freePortOffset, type RunningStack, startLocalStack } from '@perplexica/local-stack';
 import { createParser } from 'eventsource-parser';
 import { Agent, request } from 'undici';
 import { errorsByKind, type Outcome, percentile, runOpenLoop } from './support/open-loop.ts';
@@ -253,7 +252,7 @@ function report(title: string, result: Awaited<ReturnType<typeof runOpenLoop>>, 
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'perplexica-bench-'));
-  const offset = ((await freePort()) % 20_000) + 20_000;
+  const offset = await freePortOffset();
   let stack: RunningStack | undefined;
   try {
     // pnpm start's defaults, whatever this shell has configured.

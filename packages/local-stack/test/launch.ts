@@ -1,8 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { portIsFree } from '@perplexica/net';
-import { services } from '@perplexica/registry';
 import { repoRoot } from '../src/index.ts';
 
 export interface LaunchedStack {
@@ -27,17 +25,8 @@ const scrubbed = [
   'GATEWAY_PORT',
 ];
 
-/** An offset that puts every local port (services and gateway) on a free port. */
-export async function freePortOffset(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    const offset = 20_000 + Math.floor(Math.random() * 15_000);
-    const ports = [...services.map((service) => service.localPort + offset), 8080 + offset];
-    if (ports.every((port) => port < 65_536) && (await Promise.all(ports.map(portIsFree))).every(Boolean)) {
-      return offset;
-    }
-  }
-  throw new Error('no free port offset found');
-}
+/** Re-exported for the browser tests: an offset under which a whole second stack fits. */
+export { freePortOffset } from '../src/port-offset.ts';
 
 /** `pnpm start` (node scripts/start.ts) in a child process, as a newcomer would run it. */
 export async function launchStack(
