@@ -132,7 +132,9 @@ describe('Finance', () => {
     const line = page.locator('.price-chart__line');
     await line.waitFor();
     const pointsIn = async () => ((await line.getAttribute('d')) ?? '').split('L').length;
-    expect(await pointsIn()).toBeGreaterThan(10);
+    // The default range is today so far, which minutes after the opening bell is one or two bars;
+    // the month's hourly bars draw many points at any hour the test runs.
+    await expect(line.getAttribute('d')).resolves.toMatch(/^M\s*\d/);
 
     const month = page.waitForResponse((response) => response.url().includes('/history/AAPL?range=1M'));
     await page.getByRole('button', { name: 'one month' }).click();
@@ -140,6 +142,7 @@ describe('Finance', () => {
     await expect
       .poll(() => page.getByRole('button', { name: 'one month' }).getAttribute('aria-pressed'))
       .toBe('true');
+    await expect.poll(pointsIn).toBeGreaterThan(10);
     await expect.poll(() => page.locator('.price-chart__readout').textContent()).toMatch(/over 1M/);
 
     // The chart reads out prices from the keyboard too.
