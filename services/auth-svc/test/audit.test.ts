@@ -162,3 +162,27 @@ describe('auth-svc audit events', () => {
     }
   });
 });
+
+describe('organization changes', () => {
+  it('records a domain claimed and removed in the org’s log, with who did it', async () => {
+    const owner = await signUp(svc.url);
+    const created = await call(`${svc.url}/api/v1/auth/orgs`, {
+      token: owner.accessToken,
+      body: { name: 'Audited Org' },
+    });
+    expect(created.status).toBe(201);
+    const orgId = created.body.id as string;
+    const refreshed = await call(`${svc.url}/api/v1/auth/refresh`, {
+      body: { refreshToken: owner.refreshToken },
+    });
+    const token = refreshed.body.accessToken as string;
+    const domain = `audited-${Date.now().toString(36)}.test`;
+    const domains = `${svc.url}/api/v1/auth/orgs/${orgId}/domains`;
+    expect((await call(domains, { token, body: { domain } })).status).toBe(201);
+    expect((await call(`${domains}/${domain}`, { method: 'DELETE', token })).status).toBe(204);
+    for (const action of ['org.create', 'org.domain_add', 'org.domain_remove']) {
+      const event = await capture.waitFor((e) => e.orgId === orgId && e.action === action);
+      expect(event).toMatchObject({ actor: { id: owner.user.id, type: 'user' }, outcome: 'success' });
+    }
+  });
+});

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { type AuditCapture, captureAuditEvents } from '@perplexica/audit/testing';
 import { ConfigError, loadConfig } from '@perplexica/config';
-import { freePort } from '@perplexica/testing';
+import { createLogger } from '@perplexica/observability';
+import { freePort, freshRedisPrefix } from '@perplexica/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authConfigSchema } from '../src/config.ts';
 import { type AuthServiceUnderTest, call, signUp, startAuthService, uniqueEmail } from './harness.ts';
@@ -11,21 +13,34 @@ const ADMIN_EMAIL = 'chief@sso-admins.test';
 
 let auth: AuthServiceUnderTest;
 let idp: TestOidcProvider;
+const auditPrefix = freshRedisPrefix('sso-audit');
+let audit: AuditCapture;
 const api = (path: string) => `${auth.url}/api/v1/auth${path}`;
 
 beforeAll(async () => {
-  auth = await startAuthService({
-    SSO_ALLOW_INSECURE_ISSUERS: 'true',
-    PUBLIC_APP_URL: APP_URL,
-    ADMIN_EMAILS: ADMIN_EMAIL,
-    // Every sign-in here is several unauthenticated requests from one IP.
-    RATE_LIMITS: 'auth=2000/60s',
+  audit = captureAuditEvents({
+    url: auditPrefix.url,
+    prefix: `${auditPrefix.prefix}bull`,
+    service: 'auth-svc',
+    logger: createLogger({ service: 'auth-svc', level: 'silent' }),
   });
+  auth = await startAuthService(
+    {
+      SSO_ALLOW_INSECURE_ISSUERS: 'true',
+      PUBLIC_APP_URL: APP_URL,
+      ADMIN_EMAILS: ADMIN_EMAIL,
+      // Every sign-in here is several unauthenticated requests from one IP.
+      RATE_LIMITS: 'auth=2000/60s',
+    },
+    { audit: audit.emitter },
+  );
   idp = await startOidcProvider({ redirectUri: `${auth.url}/api/v1/auth/sso/callback` });
 });
 afterAll(async () => {
   await idp?.close();
   await auth?.close();
+  await audit?.close();
+  await auditPrefix.clear();
 });
 
 let domains = 0;
@@ -397,6 +412,21 @@ describe('org SSO configuration', () => {
     expect((await call(path, { method: 'DELETE', token: owner.accessToken })).status).toBe(204);
     expect((await call(path, { token: owner.accessToken })).status).toBe(404);
     expect((await call(path, { method: 'DELETE', token: owner.accessToken })).status).toBe(404);
+    // The org's audit log tells who created it, claimed its domain and set, changed and removed
+    // its single sign-on, never with the client secret.
+    const ofOrg = (action: string) =>
+      audit.waitFor((event) => event.orgId === orgId && event.action === action);
+    const created = await ofOrg('org.create');
+    expect(created).toMatchObject({ actor: { id: owner.user.id }, target: { type: 'org', id: orgId } });
+    expect((await ofOrg('org.domain_add')).details).toEqual({ domain });
+    expect((await ofOrg('org.sso_enable')).details).toMatchObject({
+      issuer: idp.issuer,
+      clientId: idp.clientId,
+    });
+    const updated = await ofOrg('org.sso_update');
+    expect(updated.details).toMatchObject({ secretChanged: false });
+    await ofOrg('org.sso_disable');
+    expect(JSON.stringify(await audit.events())).not.toContain(idp.clientSecret);
     const start = await call(`${api('/sso/start')}?email=${encodeURIComponent(uniqueEmail(domain))}`);
     expect(start.status).toBe(404);
     expect(auth.logs.text()).not.toContain(idp.clientSecret);

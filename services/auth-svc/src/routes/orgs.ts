@@ -1,8 +1,9 @@
 import { currentUser } from '@perplexica/auth-kit';
 import { ApiError } from '@perplexica/errors';
 import { jsonBody, pathParams } from '@perplexica/http';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { audit } from '../audit.ts';
 import type { AuthContext, AuthEnv } from '../deps.ts';
 import { claimDomain, createOrg, listDomains, orgManagedBy, removeDomain, verifyDomain } from '../orgs.ts';
 import { findUserById } from '../users.ts';
@@ -30,9 +31,21 @@ export function orgRoutes(ctx: AuthContext): Hono<AuthEnv> {
     return user;
   };
 
+  // What an org's admins read in its audit log: who changed the org, its domains and its SSO.
+  const orgChanged = (c: Context<AuthEnv>, orgId: string, action: string, details: Record<string, unknown>) =>
+    audit(c, ctx, {
+      actor: { id: currentUser(c).id, type: 'user' },
+      orgId,
+      action,
+      target: { type: 'org', id: orgId },
+      outcome: 'success',
+      details,
+    });
+
   app.post('/', async (c) => {
     const { name } = await jsonBody(c, orgBody);
     const org = await createOrg(ctx.db, await caller(currentUser(c).id), name);
+    orgChanged(c, org.id, 'org.create', { name: org.name });
     return c.json({ id: org.id, name: org.name, createdAt: org.created_at.toISOString() }, 201);
   });
 
@@ -60,19 +73,24 @@ export function orgRoutes(ctx: AuthContext): Hono<AuthEnv> {
     const { orgId } = pathParams(c, orgParams);
     const { domain } = await jsonBody(c, z.object({ domain: domainName }));
     await orgManagedBy(ctx.db, await caller(currentUser(c).id), orgId);
-    return c.json(await claimDomain(ctx.db, orgId, domain), 201);
+    const claimed = await claimDomain(ctx.db, orgId, domain);
+    orgChanged(c, orgId, 'org.domain_add', { domain });
+    return c.json(claimed, 201);
   });
 
   app.post('/:orgId/domains/:domain/verify', async (c) => {
     const { orgId, domain } = pathParams(c, domainParams);
     await orgManagedBy(ctx.db, await caller(currentUser(c).id), orgId);
-    return c.json(await verifyDomain(ctx.db, ctx.lookupTxt, orgId, domain));
+    const verified = await verifyDomain(ctx.db, ctx.lookupTxt, orgId, domain);
+    orgChanged(c, orgId, 'org.domain_verify', { domain });
+    return c.json(verified);
   });
 
   app.delete('/:orgId/domains/:domain', async (c) => {
     const { orgId, domain } = pathParams(c, domainParams);
     await orgManagedBy(ctx.db, await caller(currentUser(c).id), orgId);
     await removeDomain(ctx.db, orgId, domain);
+    orgChanged(c, orgId, 'org.domain_remove', { domain });
     return c.body(null, 204);
   });
 

@@ -3,6 +3,7 @@ import { ApiError } from '@perplexica/errors';
 import { jsonBody, pathParams } from '@perplexica/http';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { audit } from '../audit.ts';
 import type { AuthContext, AuthEnv } from '../deps.ts';
 import { orgManagedBy } from '../orgs.ts';
 import type { OidcClients } from '../sso/oidc-client.ts';
@@ -81,6 +82,19 @@ export function ssoConfigRoutes(ctx: AuthContext, clients: OidcClients): Hono<Au
       clientSecret,
     });
     c.get('logger').info({ orgId, issuer: row.issuer }, 'org sso configured');
+    // The issuer and client id, never the secret: whether it changed is all the log needs.
+    audit(c, ctx, {
+      actor: { id: currentUser(c).id, type: 'user' },
+      orgId,
+      action: current ? 'org.sso_update' : 'org.sso_enable',
+      target: { type: 'org', id: orgId },
+      outcome: 'success',
+      details: {
+        issuer: row.issuer,
+        clientId: body.clientId,
+        secretChanged: body.clientSecret !== undefined,
+      },
+    });
     return c.json(orgSsoView(row, redirectUri));
   });
 
@@ -90,6 +104,13 @@ export function ssoConfigRoutes(ctx: AuthContext, clients: OidcClients): Hono<Au
     if (!(await deleteOrgSso(ctx.db, orgId)))
       throw new ApiError('not_found', 'Single sign-on is not set up for this organization');
     c.get('logger').info({ orgId }, 'org sso removed');
+    audit(c, ctx, {
+      actor: { id: currentUser(c).id, type: 'user' },
+      orgId,
+      action: 'org.sso_disable',
+      target: { type: 'org', id: orgId },
+      outcome: 'success',
+    });
     return c.body(null, 204);
   });
 
