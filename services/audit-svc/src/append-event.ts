@@ -16,11 +16,12 @@ export async function appendEvent(db: Kysely<AuditDatabase>, event: AuditEvent):
 
 /**
  * The one write path to audit_events (there is no update or delete anywhere in the service, and a
- * trigger refuses both). Inside one transaction: the heads of the events' orgs are created if
+ * trigger refuses both; retention drops whole partitions). Inside one transaction: the heads of the events' orgs are created if
  * missing and locked FOR UPDATE in org_key order, so concurrent appends for one org queue up
  * behind each other (other orgs are not held up, and two batches never wait on each other in a
  * circle); each event takes the next seq of its org's head; an event id already stored (a
- * redelivery) is left out and does not advance the chain, so it stays gapless.
+ * redelivery, known to audit_event_ids) is left out and does not advance the chain, so it stays
+ * gapless.
  */
 export async function appendEvents(
   db: Kysely<AuditDatabase>,
@@ -42,24 +43,25 @@ export async function appendEvents(
       .execute();
     const chains = new Map(heads.map((head) => [head.org_key, { seq: Number(head.seq), hash: head.hash }]));
     // With the heads locked no other append of these orgs runs, so what is stored now is final.
-    const ids = events.map((event) => event.eventId);
-    const stored = new Set(
+    // The id index answers which events are new: the ones whose id it did not hold yet.
+    const ids = [...new Set(events.map((event) => event.eventId))];
+    const fresh = new Set(
       (
         await trx
-          .selectFrom('audit_events')
-          .select('event_id')
-          .where('event_id', '=', sql<string>`any(${ids}::uuid[])`)
+          .insertInto('audit_event_ids')
+          .values(ids.map((id) => ({ event_id: id, stored_at: sql<string>`clock_timestamp()` })))
+          .onConflict((conflict) => conflict.column('event_id').doNothing())
+          .returning('event_id')
           .execute()
       ).map((row) => row.event_id),
     );
     const rows = [];
     const outcomes: AppendOutcome[] = [];
     for (const event of events) {
-      if (stored.has(event.eventId)) {
+      if (!fresh.delete(event.eventId)) {
         outcomes.push({ stored: false, reason: 'duplicate' });
         continue;
       }
-      stored.add(event.eventId);
       const orgKey = chainKeyOf(event.orgId);
       const chain = chains.get(orgKey) as { seq: number; hash: string };
       const prevHash = chain.hash;

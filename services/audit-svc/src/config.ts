@@ -19,6 +19,13 @@ export const auditConfigSchema = z.object({
   AUDIT_WORKER_CONCURRENCY: positiveInt(128),
   /** Rows read per database round trip while exporting or verifying. */
   AUDIT_EXPORT_PAGE_SIZE: positiveInt(500),
+  /**
+   * Months of events kept: older monthly partitions are dropped whole (their orgs' chains keep an
+   * anchor, so verify still proves what remains). 0 keeps everything.
+   */
+  AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(0).max(1_200).default(0),
+  /** How often partitions are created ahead and dropped past retention. */
+  AUDIT_MAINTENANCE_INTERVAL_MS: positiveInt(6 * 3_600_000),
 });
 
 export type AuditConfig = z.infer<typeof auditConfigSchema>;

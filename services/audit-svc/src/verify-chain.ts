@@ -2,14 +2,15 @@ import type { Kysely } from 'kysely';
 import { GENESIS_HASH, linkHash } from './chain/chain-hash.ts';
 import type { AuditDatabase } from './db/schema.ts';
 import { eventOfRow } from './event-rows.ts';
-import { chainHead, chainSlice } from './query/event-repository.ts';
+import { chainAnchor, chainHead, chainSlice } from './query/event-repository.ts';
 
 export type VerifyResult =
-  | { ok: true; checked: number }
+  | { ok: true; checked: number; retainedFrom?: number }
   | { ok: false; firstBrokenSeq: number; reason: string };
 
 /**
- * Walks an org's chain from seq 1, `pageSize` rows at a time, recomputing every hash: an edited
+ * Walks an org's chain from seq 1 (or, once retention dropped its oldest partitions, from the
+ * link after the org's anchor: the last dropped event's seq and hash), `pageSize` rows at a time, recomputing every hash: an edited
  * event no longer matches its hash, a removed one leaves a gap in seq, one put in another place
  * no longer matches its neighbour's prev_hash. The head row tells whether the newest events were
  * cut off. (Whoever can rewrite the whole table, head included, can forge a consistent chain;
@@ -20,8 +21,10 @@ export async function verifyChain(
   orgKey: string,
   pageSize: number,
 ): Promise<VerifyResult> {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
+  const anchor = await chainAnchor(db, orgKey);
+  const firstSeq = anchor ? Number(anchor.seq) + 1 : 1;
+  let expectedSeq = firstSeq;
+  let prevHash = anchor ? anchor.hash : GENESIS_HASH;
   for (;;) {
     const rows = await chainSlice(db, orgKey, expectedSeq - 1, pageSize);
     for (const row of rows) {
@@ -44,25 +47,26 @@ export async function verifyChain(
     }
     if (rows.length < pageSize) break;
   }
-  const checked = expectedSeq - 1;
+  const lastSeq = expectedSeq - 1;
+  const checked = lastSeq - firstSeq + 1;
   const head = await chainHead(db, orgKey);
   const headSeq = head ? Number(head.seq) : 0;
-  if (headSeq > checked) {
-    return { ok: false, firstBrokenSeq: checked + 1, reason: `event ${checked + 1} is missing` };
+  if (headSeq > lastSeq) {
+    return { ok: false, firstBrokenSeq: lastSeq + 1, reason: `event ${lastSeq + 1} is missing` };
   }
-  if (headSeq < checked) {
+  if (headSeq < lastSeq) {
     return {
       ok: false,
       firstBrokenSeq: headSeq + 1,
       reason: 'events past the chain head were not appended here',
     };
   }
-  if (head && headSeq === checked && head.hash !== prevHash) {
+  if (head && headSeq === lastSeq && head.hash !== prevHash) {
     return {
       ok: false,
-      firstBrokenSeq: checked,
+      firstBrokenSeq: lastSeq,
       reason: "the chain head does not match the last event's hash",
     };
   }
-  return { ok: true, checked };
+  return anchor ? { ok: true, checked, retainedFrom: firstSeq } : { ok: true, checked };
 }

@@ -24,7 +24,22 @@ export interface AuditEventsTable {
   prev_hash: string;
   /** sha256(prev_hash + canonical JSON of the event and its seq), hex. */
   hash: string;
+  /** When it was appended (the database's clock); the table is partitioned by its month. */
   stored_at: ColumnType<Date, Date | undefined, never>;
+}
+
+/** Every stored event id, once across all partitions: what makes a redelivery a duplicate. */
+export interface AuditEventIdsTable {
+  event_id: string;
+  stored_at: ColumnType<Date, Date | string, never>;
+}
+
+/** Where an org's retained chain starts: the last link of the partitions retention dropped. */
+export interface AuditChainAnchorsTable {
+  org_key: string;
+  seq: ColumnType<string, number | string, number | string>;
+  hash: string;
+  dropped_before: Date;
 }
 
 export interface AuditChainHeadsTable {
@@ -33,7 +48,19 @@ export interface AuditChainHeadsTable {
   hash: string;
 }
 
+/** An org's audit policy, set by its admins. */
+export interface OrgSettingsTable {
+  org_id: string;
+  /** Keep the text of questions in `question.ask` events (off: how it was asked, never what). */
+  record_question_text: boolean;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface AuditDatabase {
   audit_events: AuditEventsTable;
   audit_chain_heads: AuditChainHeadsTable;
+  audit_event_ids: AuditEventIdsTable;
+  audit_chain_anchors: AuditChainAnchorsTable;
+  org_settings: OrgSettingsTable;
 }

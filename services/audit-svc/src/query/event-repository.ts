@@ -70,3 +70,12 @@ export async function chainHead(db: Db, orgKey: string) {
     .where('org_key', '=', orgKey)
     .executeTakeFirst();
 }
+
+/** Where the retained chain starts after retention dropped older partitions; none before that. */
+export async function chainAnchor(db: Db, orgKey: string) {
+  return db
+    .selectFrom('audit_chain_anchors')
+    .select(['seq', 'hash'])
+    .where('org_key', '=', orgKey)
+    .executeTakeFirst();
+}

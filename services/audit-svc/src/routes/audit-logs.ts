@@ -1,9 +1,14 @@
+import { randomUUID } from 'node:crypto';
+import { auditEventInput, completeEvent } from '@perplexica/audit';
+import { auditRequestFields } from '@perplexica/audit/http';
 import { currentUser } from '@perplexica/auth-kit';
-import { queryParams } from '@perplexica/http';
+import { jsonBody, queryParams } from '@perplexica/http';
 import { Hono } from 'hono';
+import { appendEvent } from '../append-event.ts';
 import type { AuditContext, AuditEnv } from '../deps.ts';
 import { exportStream } from '../export/export-stream.ts';
 import { adminOrgKey } from '../org-admin.ts';
+import { orgSettingsBody, readOrgSettings, saveOrgSettings } from '../org-settings.ts';
 import { decodeCursor } from '../query/cursor.ts';
 import { listEvents } from '../query/list-events.ts';
 import { auditLogQuery, exportQuery } from '../query/wire-schemas.ts';
@@ -45,6 +50,32 @@ export function auditLogRoutes(ctx: AuditContext): Hono<AuditEnv> {
         logger: c.get('logger'),
       }),
     );
+  });
+
+  app.get('/settings', async (c) => {
+    const user = currentUser(c);
+    adminOrgKey(user);
+    return c.json({ settings: await readOrgSettings(ctx.db, user.orgId as string) });
+  });
+
+  // A change of policy is itself an admin action in the org's log, stored before the answer.
+  app.put('/settings', async (c) => {
+    const user = currentUser(c);
+    adminOrgKey(user);
+    const orgId = user.orgId as string;
+    const settings = await jsonBody(c, orgSettingsBody);
+    const { before, after } = await saveOrgSettings(ctx.db, orgId, settings, user.id);
+    const input = auditEventInput.parse({
+      actor: { id: user.id, type: 'user' },
+      orgId,
+      action: 'audit.settings_change',
+      target: { type: 'org', id: orgId },
+      outcome: 'success',
+      details: { from: before, to: after },
+      ...auditRequestFields(c, ctx.config.TRUST_PROXY),
+    });
+    await appendEvent(ctx.db, completeEvent(input, 'audit-svc', randomUUID));
+    return c.json({ settings: after });
   });
 
   app.get('/verify', async (c) => {

@@ -1,8 +1,10 @@
 import { auditEvent } from '@perplexica/audit';
-import { jsonBody, requireServiceToken } from '@perplexica/http';
+import { jsonBody, pathParams, requireServiceToken } from '@perplexica/http';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { appendEvent } from '../append-event.ts';
 import type { AuditContext, AuditEnv } from '../deps.ts';
+import { readOrgSettings } from '../org-settings.ts';
 
 /** Calls from our other services only (x-service-token); invisible (404) to everyone else. */
 export function internalRoutes(ctx: AuditContext): Hono<AuditEnv> {
@@ -20,6 +22,12 @@ export function internalRoutes(ctx: AuditContext): Hono<AuditEnv> {
     return outcome.stored
       ? c.json({ eventId: event.eventId, stored: true, seq: outcome.seq }, 201)
       : c.json({ eventId: event.eventId, stored: false, reason: outcome.reason }, 200);
+  });
+
+  // What emitters must leave out of their events, asked before they emit (chat-svc: question text).
+  app.get('/org-settings/:orgId', async (c) => {
+    const { orgId } = pathParams(c, z.object({ orgId: z.string().min(1).max(200) }));
+    return c.json({ settings: await readOrgSettings(ctx.db, orgId) });
   });
 
   return app;
