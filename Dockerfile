@@ -33,7 +33,14 @@ RUN pnpm --filter "@perplexica/${SERVICE}" run build \
  && rm -rf /app/src /app/test /app/tsconfig.json
 
 FROM node:${NODE_VERSION}-bookworm-slim AS service
+ARG SERVICE
 ENV NODE_ENV=production
+# create-svc writes PDFs in DejaVu Sans (PDF_FONT_PATH), which covers Latin, Greek and Cyrillic;
+# without it PDFs fall back to Helvetica and other scripts print as "?". Other images stay bare.
+RUN if [ "${SERVICE}" = "create-svc" ]; then \
+      apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 WORKDIR /app
 COPY --from=build --chown=root:root /app /app
 USER node

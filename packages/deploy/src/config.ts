@@ -25,6 +25,10 @@ export function appSettings(): Record<string, string> {
     MINIO_ENDPOINT: `http://${infraHost('minio')}:${infra.minio.port}`,
     // Download links are signed for the address browsers use (see downloadBuckets).
     MINIO_PUBLIC_ENDPOINT: `https://${hosts.web}`,
+    // Push services contact this address about our VAPID-signed messages.
+    VAPID_SUBJECT: `mailto:admin@${domain}`,
+    // Where YooKassa sends a user back after paying: the web app's billing page.
+    BILLING_RETURN_URL: `https://${hosts.web}/billing`,
     ...Object.fromEntries(services.map((service) => [urlVariableOf(service.name), serviceUrl(service)])),
   };
 }

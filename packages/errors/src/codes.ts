@@ -12,6 +12,8 @@ export const errorStatus = {
   invalid_token: 401,
   token_expired: 401,
   token_reused: 401,
+  /** Not enough credits for what was asked; details say the balance. */
+  insufficient_credits: 402,
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
@@ -21,6 +23,8 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  /** A plan's allowance is used up (e.g. quality answers per day); details say until when. */
+  quota_exceeded: 429,
   internal: 500,
   bad_gateway: 502,
   unavailable: 503,

@@ -22,7 +22,17 @@ export {
 export { type FakeFmp, FMP_SECURITIES, type FmpMode, type FmpSecurity, startFakeFmp } from './fmp.ts';
 export type { FakeLlmOptions, LlmMode, LlmSwitches } from './llm-state.ts';
 export { type FakeOllama, type FakeOllamaOptions, startFakeOllama } from './ollama.ts';
-export { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from './openai.ts';
+export { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI, UNSAFE_PROMPT_MARKER } from './openai.ts';
+export { exampleForSchema, fakeImagePng } from './openai-wire.ts';
+export {
+  encryptAes128gcm,
+  type FakePushService,
+  MAX_PUSH_BODY_BYTES,
+  type PushServiceMode,
+  type PushSubscriptionJson,
+  type ReceivedPush,
+  startFakePushService,
+} from './push-service.ts';
 export {
   type ChatMessage,
   defaultResponder,
@@ -46,3 +56,14 @@ export {
 } from './tripadvisor.ts';
 export { type FakePage, type FakeWebsite, METADATA_URL, startFakeWebsite } from './website.ts';
 export { ARTICLE_PARAGRAPHS, ARTICLE_TITLE, BIG_PAGE_BYTES } from './website-pages.ts';
+export {
+  type FakeYooKassa,
+  type FakeYooKassaOptions,
+  startFakeYooKassa,
+  type YooKassaAmount,
+  type YooKassaMode,
+  type YooKassaNotification,
+  type YooKassaPayment,
+  type YooKassaPaymentMethod,
+  type YooKassaRefund,
+} from './yookassa.ts';

@@ -186,6 +186,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     COOKIE_SECURE: 'false',
     PUBLIC_APP_URL: gatewayUrl,
     PUBLIC_AUTH_URL: gatewayUrl,
+    BILLING_RETURN_URL: `${gatewayUrl}/billing`,
     ...Object.fromEntries(registry.map((service) => [urlVariableOf(service.name), urlOf(service)])),
   };
 

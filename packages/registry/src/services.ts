@@ -68,7 +68,8 @@ export const services: readonly ServiceEntry[] = [
     deploy: {
       replicas: { min: 2, max: 8 },
       resources: large,
-      uses: ['redis'],
+      // Postgres for Tasks and their runs; the answers themselves never touch it.
+      uses: ['postgres', 'redis'],
       calls: [
         'search-svc',
         'library-svc',
@@ -77,6 +78,7 @@ export const services: readonly ServiceEntry[] = [
         'projects-svc',
         'memory-svc',
         'media-svc',
+        'notifications-svc',
       ],
       internet: true,
       secrets: { OPENAI_API_KEY: { secret: 'llm-credentials', key: 'openai_api_key', optional: true } },
@@ -309,7 +311,7 @@ export const services: readonly ServiceEntry[] = [
       replicas: { min: 1, max: 3 },
       resources: small,
       uses: ['postgres', 'redis'],
-      calls: [],
+      calls: ['auth-svc'],
       internet: true,
       secrets: {
         VAPID_PUBLIC_KEY: { secret: 'notifications-secrets', key: 'vapid_public_key', optional: true },

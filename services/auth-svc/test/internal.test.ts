@@ -44,13 +44,13 @@ const byId = (id: string, serviceToken?: string) =>
   });
 
 describe('GET /internal/v1/users/:id', () => {
-  it('gives the email and name of an account known by id', async () => {
+  it('gives the email of an account known by id', async () => {
     const email = uniqueEmail('by-id.test');
     const account = await signUp(auth.url, email);
     const found = await byId(account.user.id, SERVICE_TOKEN);
     expect(found.status).toBe(200);
     expect(found.body).toEqual({
-      user: { id: account.user.id, email, name: account.user.name, orgId: null },
+      user: { id: account.user.id, email, orgId: null },
     });
   });
 

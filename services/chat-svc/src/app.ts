@@ -2,8 +2,10 @@ import { discardAuditEvents } from '@perplexica/audit';
 import { authenticate, createTokenVerifier } from '@perplexica/auth-kit';
 import { createRemoteApiKeyVerifier, createServiceApp } from '@perplexica/http';
 import { pingRedis } from '@perplexica/redis';
-import { createSpaceAccessClient } from '@perplexica/service-clients';
+import { createNotificationsClient, createSpaceAccessClient } from '@perplexica/service-clients';
 import type { Hono } from 'hono';
+import { createAuditPolicyClient } from './clients/audit-policy-client.ts';
+import { createBillingClient } from './clients/billing-client.ts';
 import { createFilesClient } from './clients/files-client.ts';
 import { createLibraryClient } from './clients/library-client.ts';
 import { createMediaClient } from './clients/media-client.ts';
@@ -13,7 +15,10 @@ import type { ChatContext, ChatDeps, ChatEnv } from './deps.ts';
 import { createChatModel } from './providers/create-model.ts';
 import { chatRoutes } from './routes/chat.ts';
 import { completionRoutes } from './routes/completions.ts';
+import { taskRoutes } from './routes/tasks.ts';
 import { createGenerationRegistry } from './streams/generation-registry.ts';
+import { createTaskScheduler } from './tasks/task-queue.ts';
+import { createTaskRepository } from './tasks/task-repository.ts';
 
 export function buildContext(deps: ChatDeps): ChatContext {
   const { config } = deps;
@@ -27,7 +32,12 @@ export function buildContext(deps: ChatDeps): ChatContext {
     logger: deps.logger,
     redis: deps.redis,
     audit: deps.audit ?? discardAuditEvents,
+    auditPolicy: createAuditPolicyClient({
+      ...knowledge(config.AUDIT_SERVICE_URL),
+      ttlMs: config.AUDIT_POLICY_TTL_MS,
+    }),
     model: deps.model === undefined ? createChatModel(config) : deps.model,
+    billing: createBillingClient(knowledge(config.BILLING_SERVICE_URL)),
     search: createSearchClient({
       baseUrl: config.SEARCH_SERVICE_URL,
       serviceToken: config.SERVICE_TOKEN,
@@ -55,6 +65,13 @@ export function buildContext(deps: ChatDeps): ChatContext {
         redis: deps.redis,
       }),
     generations: createGenerationRegistry(deps.redis, config.CLIENT_GRACE_MS),
+    tasks: createTaskRepository(deps.database.db),
+    scheduler: createTaskScheduler(deps.taskQueue, config),
+    notifications: createNotificationsClient({
+      baseUrl: config.NOTIFICATIONS_SERVICE_URL,
+      serviceToken: config.SERVICE_TOKEN,
+      timeoutMs: config.KNOWLEDGE_TIMEOUT_MS,
+    }),
   };
 }
 
@@ -66,11 +83,14 @@ export function createApp(deps: ChatDeps): Hono<ChatEnv> & { context: ChatContex
     logger: deps.logger,
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
     bodyLimitBytes: ctx.config.BODY_LIMIT_BYTES,
-    readiness: { redis: () => pingRedis(deps.redis) },
+    readiness: { postgres: () => deps.database.ping(), redis: () => pingRedis(deps.redis) },
   });
   const signedIn = authenticate({ tokens: ctx.tokens, apiKeys: ctx.apiKeys });
   app.use('/api/v1/chat', signedIn);
   app.use('/api/v1/chat/*', signedIn);
+  app.use('/api/v1/tasks', signedIn);
+  app.use('/api/v1/tasks/*', signedIn);
+  app.route('/api/v1/tasks', taskRoutes(ctx));
   // Mounted before the chat routes so "completions" is never taken for a message id.
   app.route('/api/v1/chat/completions', completionRoutes(ctx));
   app.route('/api/v1/chat', chatRoutes(ctx));

@@ -12,3 +12,19 @@ export function auditCallerAction(
 ): void {
   emitCallerAction(ctx.audit, c, currentUser(c), ctx.config.TRUST_PROXY, event);
 }
+
+/**
+ * Records an accepted question, with its text when the asker's org keeps question text. The
+ * policy is usually known already (cached); the answer never waits for it either way.
+ */
+export function auditQuestionAsked(
+  c: Context<ChatEnv>,
+  ctx: ChatContext,
+  event: (text: string | undefined) => Pick<AuditEventInput, 'action' | 'target' | 'details'>,
+  question: string,
+): void {
+  const user = currentUser(c);
+  void ctx.auditPolicy
+    .recordsQuestionText(user.orgId)
+    .then((keepText) => auditCallerAction(c, ctx, event(keepText ? question : undefined)));
+}

@@ -1,4 +1,13 @@
-import { flag, jwtEnv, kitEnv, positiveInt, redisEnv, serviceAuthEnv, urlWith } from '@perplexica/config';
+import {
+  flag,
+  jwtEnv,
+  kitEnv,
+  positiveInt,
+  postgresEnv,
+  redisEnv,
+  serviceAuthEnv,
+  urlWith,
+} from '@perplexica/config';
 import { llmEnv } from '@perplexica/llm';
 import { z } from 'zod';
 
@@ -26,9 +35,11 @@ const numberMap = z
 /** Every variable chat-svc reads, parsed once at boot (see README for each). */
 export const chatConfigSchema = z.object({
   ...kitEnv(3000),
+  ...postgresEnv,
   ...redisEnv,
   ...jwtEnv,
   ...serviceAuthEnv,
+  DB_SCHEMA: z.string().default('chat'),
   REDIS_KEY_PREFIX: z.string().default('perplexica:chat:'),
   SEARCH_SERVICE_URL: urlWith('http', 'https').default('http://127.0.0.1:3001'),
   LIBRARY_SERVICE_URL: urlWith('http', 'https').default('http://127.0.0.1:3009'),
@@ -77,6 +88,29 @@ export const chatConfigSchema = z.object({
   RESUME_WAIT_MS: positiveInt(60_000),
   /** Longest question accepted, in characters. */
   MAX_QUERY_CHARS: positiveInt(8_000),
+
+  /** audit-svc: whether an org's audit log keeps question text; each org's answer is remembered this long. */
+  AUDIT_SERVICE_URL: urlWith('http', 'https').default('http://127.0.0.1:3012'),
+  AUDIT_POLICY_TTL_MS: positiveInt(60_000),
+
+  /** billing-svc: quality answers count against the asker's plan (QUOTAS=false: no metering). */
+  BILLING_SERVICE_URL: urlWith('http', 'https').default('http://127.0.0.1:3008'),
+  QUOTAS: flag(true),
+
+  /** Tasks: where their results are announced (notifications-svc). */
+  NOTIFICATIONS_SERVICE_URL: urlWith('http', 'https').default('http://127.0.0.1:3013'),
+  /** Run the Tasks worker in this process (turn off for answer-only replicas). */
+  TASKS_WORKER: flag(true),
+  /** Task runs in progress at once per replica (each is a whole answer). */
+  TASKS_CONCURRENCY: positiveInt(2),
+  /** Attempts of a run whose answer or notification failed, with exponential backoff from TASKS_BACKOFF_MS. */
+  TASKS_ATTEMPTS: positiveInt(4),
+  TASKS_BACKOFF_MS: positiveInt(30_000),
+  /** The longest a run's answer may take before it counts as failed. */
+  TASKS_RUN_TIMEOUT_MS: positiveInt(120_000),
+  /** Shortest interval schedule accepted: every run is a paid model call. */
+  TASKS_MIN_INTERVAL_SECONDS: positiveInt(3_600),
+  TASKS_MAX_PER_USER: positiveInt(50),
 });
 
 export type ChatConfig = z.infer<typeof chatConfigSchema>;

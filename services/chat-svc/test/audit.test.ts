@@ -4,6 +4,7 @@ import { type AuditCapture, captureAuditEvents } from '@perplexica/audit/testing
 import { createLogger } from '@perplexica/observability';
 import { freshRedisPrefix } from '@perplexica/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AuditServiceUnderTest, startAuditService } from '../../audit-svc/test/harness.ts';
 import { call } from '../../auth-svc/test/harness.ts';
 import { type ProjectsStack, projectsClient, startProjectsStack } from '../../projects-svc/test/harness.ts';
 import {
@@ -21,6 +22,8 @@ let capture: AuditCapture;
 let neighbours: Neighbours;
 let stack: ProjectsStack;
 let chat: ChatServiceUnderTest & { closeAll(): Promise<void> };
+// A real audit-svc holds the orgs' policies (its own worker off: events go to the capture above).
+let auditSvc: AuditServiceUnderTest;
 
 beforeAll(async () => {
   capture = captureAuditEvents({
@@ -31,10 +34,16 @@ beforeAll(async () => {
   });
   neighbours = await startNeighbours();
   stack = await startProjectsStack({ upload: true });
+  auditSvc = await startAuditService({}, { worker: false });
   const upload = stack.upload as NonNullable<ProjectsStack['upload']>;
   chat = await startChatService(
     neighbours,
-    { UPLOAD_SERVICE_URL: upload.url, PROJECTS_SERVICE_URL: stack.url, AUTH_SERVICE_URL: stack.auth.url },
+    {
+      UPLOAD_SERVICE_URL: upload.url,
+      PROJECTS_SERVICE_URL: stack.url,
+      AUTH_SERVICE_URL: stack.auth.url,
+      AUDIT_SERVICE_URL: auditSvc.url,
+    },
     { privateKeyPem: stack.auth.privateKeyPem, publicKeyPem: stack.auth.publicKeyPem },
     { audit: capture.emitter },
   );
@@ -42,6 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await chat?.closeAll();
   await stack?.close();
+  await auditSvc?.close();
   await neighbours?.close();
   await capture?.close();
   await queuePrefix.clear();
@@ -91,6 +101,27 @@ describe('chat-svc audit events', () => {
     ]);
     const stored = JSON.stringify(mine);
     expect(stored).not.toContain('photosynthesis');
+  });
+
+  it('keeps the question’s text when the org’s audit policy says so, and only for that org', async () => {
+    const owner = await auditSvc.token('owner-text', { orgId: 'org-text', orgRole: 'owner' });
+    const policy = await call(`${auditSvc.url}/api/v1/admin/audit-logs/settings`, {
+      method: 'PUT',
+      token: owner,
+      body: { recordQuestionText: true },
+    });
+    expect(policy.status).toBe(200);
+    const inTextOrg = { id: `asker-${randomUUID()}`, token: '' };
+    inTextOrg.token = await stack.token(inTextOrg.id, 'org-text');
+    const elsewhere = await newUser();
+    expect((await ask(chat, inTextOrg.token, { query: QUESTION })).status).toBe(200);
+    expect((await ask(chat, elsewhere.token, { query: FOLLOW_UP })).status).toBe(200);
+
+    const kept = await capture.waitFor((e) => e.actor.id === inTextOrg.id);
+    expect(kept.details).toEqual({ mode: 'speed', focus: 'web', followUp: false, question: QUESTION });
+    const privateOne = await capture.waitFor((e) => e.actor.id === elsewhere.id);
+    expect(privateOne.details).toEqual({ mode: 'speed', focus: 'web', followUp: false });
+    expect(JSON.stringify(privateOne)).not.toContain('photosynthesis');
   });
 
   it("records the space of a question asked in one, with the space's default mode", async () => {

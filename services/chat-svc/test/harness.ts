@@ -1,5 +1,6 @@
 import type { AuditSink } from '@perplexica/audit';
 import { loadConfig } from '@perplexica/config';
+import { createDatabase, migrateToLatest } from '@perplexica/db';
 import {
   type FakeOllama,
   type FakeOpenAI,
@@ -14,6 +15,7 @@ import {
   type CapturedLogs,
   captureLogs,
   freshRedisPrefix,
+  freshSchema,
   generateSigningKeyPair,
   type ListeningApp,
   listen,
@@ -24,6 +26,10 @@ import { type LibraryServiceUnderTest, startLibraryService } from '../../library
 import { type SearchServiceUnderTest, startSearchService } from '../../search-svc/test/harness.ts';
 import { createApp } from '../src/app.ts';
 import { chatConfigSchema } from '../src/config.ts';
+import { chatMigrations } from '../src/db/migrations.ts';
+import type { ChatDatabase } from '../src/db/schema.ts';
+import { createTaskQueue } from '../src/tasks/task-queue.ts';
+import { startTaskWorker } from '../src/tasks/task-worker.ts';
 
 // Every harness in the repo uses this token for internal routes, so our services trust each other.
 export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
@@ -64,6 +70,9 @@ export async function startNeighbours(): Promise<Neighbours> {
 export interface ChatServiceUnderTest extends ListeningApp {
   logs: CapturedLogs;
   app: ReturnType<typeof createApp>;
+  database: ReturnType<typeof createDatabase<ChatDatabase>>;
+  /** Starts the Tasks worker (tests that run tasks ask for it; the rest leave the queue alone). */
+  startTaskWorker(): void;
   token(userId?: string, orgId?: string): Promise<string>;
 }
 
@@ -77,15 +86,22 @@ export async function startChatService(
   { audit }: { audit?: AuditSink } = {},
 ): Promise<ChatServiceUnderTest & { closeAll(): Promise<void> }> {
   const redisPrefix = freshRedisPrefix('chat');
+  const schema = await freshSchema('chat');
   const keys = sharedKeys ?? generateSigningKeyPair();
   const config = loadConfig(chatConfigSchema, {
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
+    POSTGRES_URL: schema.url,
+    DB_SCHEMA: schema.schema,
     REDIS_URL: redisPrefix.url,
     REDIS_KEY_PREFIX: redisPrefix.prefix,
     SERVICE_TOKEN,
     JWT_PUBLIC_KEY: keys.publicKeyPem,
     AUTH_SERVICE_URL: 'http://127.0.0.1:9',
+    NOTIFICATIONS_SERVICE_URL: 'http://127.0.0.1:9',
+    // No billing-svc to meter quality answers (they run unmetered), no audit policy to ask.
+    BILLING_SERVICE_URL: 'http://127.0.0.1:9',
+    AUDIT_SERVICE_URL: 'http://127.0.0.1:9',
     SEARCH_SERVICE_URL: neighbours.search.url,
     LIBRARY_SERVICE_URL: neighbours.library.url,
     // Files, spaces and memories answer only where a test starts those services.
@@ -107,19 +123,41 @@ export async function startChatService(
   const logs = captureLogs();
   const logger = createLogger({ service: 'chat-svc', level: config.LOG_LEVEL, destination: logs.stream });
   const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
-  const app = createApp({ config, logger, redis, ...(audit ? { audit } : {}) });
+  const database = createDatabase<ChatDatabase>({
+    url: config.POSTGRES_URL,
+    schema: config.DB_SCHEMA,
+    poolMax: 5,
+  });
+  await migrateToLatest(database.db, config.DB_SCHEMA, chatMigrations);
+  const taskQueue = createTaskQueue(config);
+  const app = createApp({ config, logger, redis, database, taskQueue, ...(audit ? { audit } : {}) });
   const server = await listen(app);
+  let worker: ReturnType<typeof startTaskWorker> | null = null;
   return {
     ...server,
     app,
     logs,
+    database,
+    startTaskWorker() {
+      const { context } = app;
+      worker ??= startTaskWorker({
+        ctx: context,
+        tasks: context.tasks,
+        scheduler: context.scheduler,
+        notifications: context.notifications,
+      });
+    },
     token: (userId = 'user-a', orgId?: string) =>
       signTestAccessToken({ privateKeyPem: keys.privateKeyPem, userId, ...(orgId ? { orgId } : {}) }),
     async closeAll() {
       app.context.generations.abortAll('shutdown');
       await server.close();
+      await worker?.close();
+      await taskQueue.close();
+      await database.close();
       redis.disconnect();
       await redisPrefix.clear();
+      await schema.drop();
     },
   };
 }

@@ -30,12 +30,12 @@ export function internalRoutes(ctx: AuthContext): Hono<AuthEnv> {
     if (!user) throw new ApiError('not_found', 'No account with this email');
     return c.json({ user: { id: user.id, email: user.email, orgId: user.org_id } });
   });
-  // notifications-svc needs where to email a user it only knows by id; again the address, nothing more.
+  // notifications-svc needs where to email a user it only knows by id: the address, nothing more.
   app.get('/users/:id', async (c) => {
     const { id } = pathParams(c, userParams);
     const user = await findUserById(ctx.db, id);
     if (!user) throw new ApiError('not_found', 'No account with this id');
-    return c.json({ user: { id: user.id, email: user.email, name: user.name, orgId: user.org_id } });
+    return c.json({ user: { id: user.id, email: user.email, orgId: user.org_id } });
   });
   return app;
 }

@@ -5,10 +5,11 @@ import { jsonBody, pathParams } from '@perplexica/http';
 import type { ModelMessage } from '@perplexica/llm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { auditCallerAction } from '../audit.ts';
+import { auditQuestionAsked } from '../audit.ts';
 import type { ChatContext, ChatEnv } from '../deps.ts';
 import { questionAskedEvent } from '../pipeline/question-asked.ts';
 import { chatRequestSchema, resolveRequest } from '../pipeline/request.ts';
+import { meterAnswer } from '../quota.ts';
 import { ownerKey, stopKey } from '../streams/event-log.ts';
 import { resumeAnswer } from '../streams/resumed-answer.ts';
 import { startStreamedAnswer } from '../streams/streamed-answer.ts';
@@ -67,8 +68,14 @@ export function chatRoutes(ctx: ChatContext): Hono<ChatEnv> {
     const newThread = !threadId;
     threadId ??= randomUUID();
     const messageId = randomUUID();
+    await meterAnswer(ctx, user, request.mode, messageId);
     // Accepted: the answer starts now. What was asked stays private (questionAskedEvent).
-    auditCallerAction(c, ctx, questionAskedEvent({ threadId, request, followUp: !newThread }));
+    auditQuestionAsked(
+      c,
+      ctx,
+      (text) => questionAskedEvent({ threadId, request, followUp: !newThread, ...(text ? { text } : {}) }),
+      request.query,
+    );
     const stream = startStreamedAnswer(ctx, {
       user,
       request,

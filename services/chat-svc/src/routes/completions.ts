@@ -5,12 +5,13 @@ import { jsonBody } from '@perplexica/http';
 import type { ModelMessage } from '@perplexica/llm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { auditCallerAction } from '../audit.ts';
+import { auditQuestionAsked } from '../audit.ts';
 import type { ChatContext, ChatEnv } from '../deps.ts';
 import { type AnswerOutcome, runAnswer } from '../pipeline/answer-pipeline.ts';
 import { questionAskedEvent } from '../pipeline/question-asked.ts';
 import type { Mode } from '../pipeline/request.ts';
 import type { Source } from '../pipeline/sources.ts';
+import { meterAnswer } from '../quota.ts';
 import type { AnswerEvent } from '../streams/answer-events.ts';
 
 /** Sonar's model names, and ours, to modes. */
@@ -120,15 +121,19 @@ export function completionRoutes(ctx: ChatContext): Hono<ChatEnv> {
       signal: controller.signal,
     };
     const deps = { config: ctx.config, model: ctx.model, search: ctx.search };
+    await meterAnswer(ctx, currentUser(c), mode, id);
     // Accepted: the answer starts now. No thread here, so the completion's id is the target.
-    auditCallerAction(
+    auditQuestionAsked(
       c,
       ctx,
-      questionAskedEvent({
-        completionId: id,
-        request: { mode, focus: input.focus },
-        followUp: history.length > 0,
-      }),
+      (text) =>
+        questionAskedEvent({
+          completionId: id,
+          request: { mode, focus: input.focus },
+          followUp: history.length > 0,
+          ...(text ? { text } : {}),
+        }),
+      input.question,
     );
 
     if (!body.stream) {

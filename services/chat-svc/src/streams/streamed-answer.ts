@@ -3,6 +3,7 @@ import type { ModelMessage } from '@perplexica/llm';
 import type { SpaceSummary } from '@perplexica/service-clients';
 import type { ChatContext } from '../deps.ts';
 import { type AnswerOutcome, runAnswer } from '../pipeline/answer-pipeline.ts';
+import { answerDepsOf, answerRecord } from '../pipeline/answer-record.ts';
 import type { ChatRequest } from '../pipeline/request.ts';
 import { type AnswerEvent, sseFrame } from './answer-events.ts';
 import { createEventLog } from './event-log.ts';
@@ -99,33 +100,28 @@ export function startStreamedAnswer(
   // A new thread is created by the same call that saves its first answer: one write per answer.
   const newThread = input.newThread
     ? {
-        thread: {
-          ...(user.orgId ? { orgId: user.orgId } : {}),
-          title: request.query.slice(0, 200),
-          ...(request.spaceId ? { spaceId: request.spaceId } : {}),
-          mode: request.mode,
-          focus: request.focus,
-        },
+        ...(user.orgId ? { orgId: user.orgId } : {}),
+        title: request.query.slice(0, 200),
+        ...(request.spaceId ? { spaceId: request.spaceId } : {}),
+        mode: request.mode,
+        focus: request.focus,
       }
-    : {};
+    : undefined;
 
   const save = async (outcome: AnswerOutcome) => {
     try {
-      await ctx.library.putMessage(threadId, messageId, {
-        userId: user.id,
-        query: request.query,
-        answer: outcome.answer,
-        sources: outcome.sources.map((source) => ({ ...source, index: source.n })),
-        related: outcome.related,
-        mode: request.mode,
-        focus: request.focus,
-        model: outcome.model,
-        status: outcome.status,
-        ...(outcome.error ? { error: outcome.error.message } : {}),
-        usage: { ...outcome.usage },
-        timings: outcome.timings,
-        ...newThread,
-      });
+      await ctx.library.putMessage(
+        threadId,
+        messageId,
+        answerRecord({
+          userId: user.id,
+          query: request.query,
+          mode: request.mode,
+          focus: request.focus,
+          outcome,
+          ...(newThread ? { newThread } : {}),
+        }),
+      );
     } catch (error) {
       ctx.logger.warn({ err: error, threadId, messageId }, 'could not save the answer to library-svc');
     }
@@ -148,14 +144,7 @@ export function startStreamedAnswer(
 
   const run = async () => {
     const outcome = await runAnswer(
-      {
-        config,
-        model: ctx.model,
-        search: ctx.search,
-        files: ctx.files,
-        memory: ctx.memory,
-        ...(config.ANSWER_MEDIA ? { media: ctx.media } : {}),
-      },
+      answerDepsOf(ctx),
       {
         question: request.query,
         mode: request.mode,
