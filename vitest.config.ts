@@ -10,5 +10,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     env: { NODE_ENV: 'test' },
+    // expect.poll waits for something a page or a service does on its own time (a page that
+    // polls every few seconds, a queue worker): 1 s, vitest's default, is too short on a shared
+    // 2-core CI machine. A poll that is never satisfied still fails, only later.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

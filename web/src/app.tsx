@@ -34,6 +34,12 @@ const QuotePage = lazyPage(() => import('./pages/quote.tsx').then((page) => page
 const TravelPage = lazyPage(() => import('./pages/travel.tsx').then((page) => page.TravelPage));
 const MediaPage = lazyPage(() => import('./pages/media.tsx').then((page) => page.MediaPage));
 const AuditLogPage = lazyPage(() => import('./pages/audit-log.tsx').then((page) => page.AuditLogPage));
+const CreatePage = lazyPage(() => import('./pages/create.tsx').then((page) => page.CreatePage));
+const TasksPage = lazyPage(() => import('./pages/tasks.tsx').then((page) => page.TasksPage));
+const NotificationsPage = lazyPage(() =>
+  import('./pages/notifications.tsx').then((page) => page.NotificationsPage),
+);
+const BillingPage = lazyPage(() => import('./pages/billing.tsx').then((page) => page.BillingPage));
 
 const loadingPage = <div className="page" aria-busy="true" />;
 
@@ -68,6 +74,13 @@ function SignedInRoutes() {
             <Route path="/settings" component={SettingsPage} />
             <Route path="/admin" component={AdminPage} />
             <Route path="/audit-log" component={AuditLogPage} />
+            <Route path="/create">{() => <CreatePage />}</Route>
+            <Route path="/create/:id">
+              {(params) => <CreatePage key={params.id} artifactId={params.id} />}
+            </Route>
+            <Route path="/tasks" component={TasksPage} />
+            <Route path="/notifications" component={NotificationsPage} />
+            <Route path="/billing" component={BillingPage} />
             <Route>
               <div className="page page--narrow">
                 <h1>Page not found</h1>

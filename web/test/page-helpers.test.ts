@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiFailure } from '../src/api/errors.ts';
 import { isSymbol } from '../src/api/finance.ts';
 import { safeEmbedUrl } from '../src/api/media.ts';
+import { daysInWords, scheduleInWords } from '../src/api/tasks.ts';
 import { describeFieldError } from '../src/lib/field-names.ts';
 import { formatDuration, spokenDuration } from '../src/lib/format.ts';
 import { formatPercent, formatSigned } from '../src/lib/market-format.ts';
@@ -78,5 +79,33 @@ describe('formats', () => {
     for (const symbol of ['AAPL', 'BRK.B', 'BRK-B', '^GSPC', 'V']) expect(isSymbol(symbol)).toBe(true);
     for (const symbol of ['', '^', '...', 'aapl', 'TOO-LONG-SYMBOL', 'A B'])
       expect(isSymbol(symbol)).toBe(false);
+  });
+});
+
+describe('schedules in words', () => {
+  it('says which days as a person would', () => {
+    expect(daysInWords(['mon', 'tue', 'wed', 'thu', 'fri'])).toBe('every weekday');
+    expect(daysInWords(['sun', 'sat', 'fri', 'thu', 'wed', 'tue', 'mon'])).toBe('every day');
+    expect(daysInWords(['sat', 'sun'])).toBe('every Saturday and Sunday');
+    expect(daysInWords(['thu', 'mon'])).toBe('every Monday and Thursday');
+    expect(daysInWords(['mon', 'tue', 'wed', 'thu', 'fri', 'sat'])).toBe('every Monday to Saturday');
+  });
+
+  it('names the time and its zone, the interval, or the cron expression', () => {
+    expect(
+      scheduleInWords({
+        type: 'weekly',
+        days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+        time: '08:00',
+        timezone: 'Europe/Berlin',
+      }),
+    ).toBe('Every weekday at 08:00 (Europe/Berlin)');
+    expect(scheduleInWords({ type: 'interval', everySeconds: 7_200 })).toBe('Every 2 hours');
+    expect(scheduleInWords({ type: 'interval', everySeconds: 3_600 })).toBe('Every hour');
+    expect(scheduleInWords({ type: 'interval', everySeconds: 5_400 })).toBe('Every 90 minutes');
+    expect(scheduleInWords({ type: 'cron', expression: '0 8 1 * *', timezone: 'UTC' })).toBe(
+      'On the cron schedule “0 8 1 * *” (UTC)',
+    );
+    expect(scheduleInWords({ type: 'once', at: '2030-05-14T06:00:00Z' })).toMatch(/^Once, on .*2030/);
   });
 });

@@ -43,7 +43,7 @@ export {
   type ToolDefinition,
 } from './responder.ts';
 export { type FakeSearxng, type FakeSearxngOptions, type SearxngMode, startFakeSearxng } from './searxng.ts';
-export { defaultSearxngCorpus, type FixtureDocument } from './searxng-corpus.ts';
+export { defaultSearxngCorpus, type FixtureDocument, searchFilterCorpus } from './searxng-corpus.ts';
 export type { SearxngResult } from './searxng-search.ts';
 export {
   defaultTripadvisorLocations,

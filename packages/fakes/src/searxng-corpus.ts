@@ -336,3 +336,138 @@ export const defaultSearxngCorpus: readonly FixtureDocument[] = [
     publishedDate: '2010-02-02T00:00:00.000Z',
   },
 ];
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * Pages about offshore wind on many hosts and of many ages, for search-filter tests (domain
+ * allow/deny lists, recency, date windows, SEC, academic and patent search). Dates are relative to
+ * `now`, so the tests never age; each page's age is in the comment beside it. Not part of the
+ * default corpus: tests add it with `corpus: [...defaultSearxngCorpus, ...searchFilterCorpus()]`.
+ */
+export function searchFilterCorpus(now = Date.now()): FixtureDocument[] {
+  const ago = (ms: number) => new Date(now - ms).toISOString();
+  const page = (
+    url: string,
+    title: string,
+    content: string,
+    publishedDate: string | null,
+    more: Partial<FixtureDocument> = {},
+  ): FixtureDocument => ({
+    url,
+    title,
+    content,
+    engines: ['google', 'bing'],
+    category: 'general',
+    publishedDate,
+    ...more,
+  });
+  return [
+    page(
+      'https://www.energy.gov/eere/wind/offshore-wind-update',
+      'Offshore wind energy update | Department of Energy',
+      'The offshore wind program funds floating turbine research and port upgrades for new wind farms.',
+      ago(20 * 60_000), // 20 minutes
+    ),
+    page(
+      'https://www.reuters.com/business/energy/offshore-wind-auction-record/',
+      'Offshore wind auction sets a record',
+      'Developers bid a record sum for offshore wind leases as turbine costs fall.',
+      ago(6 * HOUR_MS), // 6 hours
+    ),
+    page(
+      'https://apnews.com/article/offshore-wind-turbine-blades',
+      'Longer offshore wind turbine blades arrive at port',
+      'The largest offshore wind turbine blades yet were unloaded for a wind farm off the coast.',
+      ago(3 * DAY_MS), // 3 days
+    ),
+    page(
+      'https://energy.gov.example.net/offshore-wind-grants',
+      'Offshore wind grants (not the Department of Energy)',
+      'A look-alike host: energy.gov is only the start of its name. Offshore wind turbine grants.',
+      ago(2 * DAY_MS), // 2 days
+    ),
+    page(
+      'https://notenergy.gov/offshore-wind-turbine-facts',
+      'Offshore wind turbine facts',
+      'Another look-alike host ending in energy.gov without being it. Offshore wind turbine facts.',
+      ago(10 * DAY_MS), // 10 days
+    ),
+    page(
+      'https://www.theguardian.com/environment/offshore-wind-farms',
+      'How offshore wind farms are changing the coast',
+      'Offshore wind farms bring turbines, cables and new jobs to coastal towns.',
+      ago(12 * DAY_MS), // 12 days
+    ),
+    page(
+      'https://www.bbc.com/news/science-environment-offshore-wind',
+      'Offshore wind: how big can turbines get?',
+      'Engineers explain the limits of offshore wind turbine size and the winds at sea.',
+      ago(20 * DAY_MS), // 20 days
+    ),
+    page(
+      'https://windexchange.energy.gov/markets/offshore',
+      'Offshore wind market report | WINDExchange',
+      'Offshore wind capacity in the pipeline grew again; turbine orders rose for the third year.',
+      ago(40 * DAY_MS), // 40 days, a subdomain of energy.gov
+    ),
+    page(
+      'https://www.iea.org/reports/offshore-wind-outlook',
+      'Offshore Wind Outlook - IEA',
+      'Offshore wind could supply a large share of electricity demand; turbine technology keeps improving.',
+      ago(200 * DAY_MS), // 200 days
+    ),
+    page(
+      'https://www.nrel.gov/wind/offshore-wind-research.html',
+      'Offshore wind research | NREL',
+      'Research on offshore wind turbine design, floating platforms and wind resource maps.',
+      ago(3 * 365 * DAY_MS), // 3 years
+    ),
+    page(
+      'https://en.wikipedia.org/wiki/Offshore_wind_power',
+      'Offshore wind power - Wikipedia',
+      'Offshore wind power is the generation of electricity through wind farms in bodies of water, using turbines.',
+      null, // no date
+    ),
+    page(
+      'https://www.investopedia.com/terms/1/10-k.asp',
+      'Form 10-K: annual report definition',
+      'A Form 10-K is the annual report public companies file with the SEC, for example offshore wind developers.',
+      ago(30 * DAY_MS), // 30 days
+    ),
+    page(
+      'https://www.sec.gov/Archives/edgar/data/0001234567/offshore-wind-10k.htm',
+      'Annual report (Form 10-K): offshore wind revenue and turbine orders',
+      'Form 10-K annual report of an offshore wind developer: revenue, turbine orders and risk factors.',
+      ago(60 * DAY_MS), // 60 days
+    ),
+    page(
+      'https://efts.sec.gov/filings/offshore-wind-8k',
+      'Current report (Form 8-K): offshore wind lease award',
+      'Form 8-K current report on an offshore wind lease award and turbine supply agreement.',
+      ago(5 * DAY_MS), // 5 days, a subdomain of sec.gov
+    ),
+    page(
+      'https://arxiv.org/abs/2401.01234',
+      'Wake effects between offshore wind turbines: a modelling study',
+      'We model wake losses between offshore wind turbines in large wind farms and validate against measurements.',
+      ago(400 * DAY_MS), // 400 days
+      { engines: ['arxiv', 'google scholar'], category: 'science' },
+    ),
+    page(
+      'https://www.nature.com/articles/s41560-offshore-wind-turbines',
+      'Floating offshore wind turbines at scale',
+      'A review of floating offshore wind turbine designs, costs and deployment at scale.',
+      ago(90 * DAY_MS), // 90 days
+      { engines: ['google scholar', 'crossref'], category: 'science' },
+    ),
+    page(
+      'https://patents.google.com/patent/US11555555B2/en',
+      'US11555555B2 - Floating platform for an offshore wind turbine',
+      'A floating platform with ballast tanks that keeps an offshore wind turbine stable in waves.',
+      ago(700 * DAY_MS), // 700 days
+      { engines: ['google_patents'], category: 'science' },
+    ),
+  ];
+}

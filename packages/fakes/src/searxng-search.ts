@@ -60,19 +60,53 @@ export function indexCorpus(corpus: readonly FixtureDocument[]): IndexedDocument
   }));
 }
 
+/** A host without `www.` and a trailing dot, lower-case, so `www.nasa.gov` and `nasa.gov` compare equal. */
+const bareHost = (host: string) =>
+  host
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^www\./, '');
+
+/**
+ * The `site:` operators of a query, as Google and Bing read them: `site:a OR site:b` keeps pages
+ * on either site (or their subdomains), `-site:c` drops pages on c. `text` is the query without
+ * them (and without `OR`), so the operators never count as words to match.
+ */
+export function siteOperators(q: string): { text: string; allow: string[]; deny: string[] } {
+  const allow: string[] = [];
+  const deny: string[] = [];
+  const rest: string[] = [];
+  for (const token of q.split(/\s+/).filter(Boolean)) {
+    const match = /^\(?(-?)site:([^\s()]+)\)?$/i.exec(token);
+    if (match) (match[1] ? deny : allow).push(bareHost(match[2] as string));
+    else if (token !== 'OR') rest.push(token);
+  }
+  return { text: rest.join(' '), allow, deny };
+}
+
+function onSites(url: string, sites: string[]): boolean {
+  const host = bareHost(new URL(url).hostname);
+  return sites.some((site) => host === site || host.endsWith(`.${site}`));
+}
+
 const list = (value: string | undefined) =>
   (value ?? '')
     .split(',')
     .map((item) => item.trim().toLowerCase())
     .filter(Boolean);
 
-/** Every match for the query, best first (score ties keep corpus order). */
+/**
+ * Every match for the query, best first (score ties keep corpus order). `site:` operators are
+ * honoured unless `honourSiteOperators` is false (an engine that ignores them, as some do).
+ */
 export function matchDocuments(
   index: readonly IndexedDocument[],
   params: SearxngParams,
   now = Date.now(),
+  honourSiteOperators = true,
 ): { doc: FixtureDocument; score: number }[] {
-  const queryTerms = [...new Set(keywords(params.q))];
+  const sites = siteOperators(params.q);
+  const queryTerms = [...new Set(keywords(sites.text))];
   if (queryTerms.length === 0) return [];
   const engines = list(params.engines);
   const categories = list(params.categories);
@@ -87,6 +121,8 @@ export function matchDocuments(
       if (categories.length > 0 && !categories.includes(doc.category)) continue;
     }
     if (safe && doc.adult) continue;
+    if (honourSiteOperators && sites.allow.length > 0 && !onSites(doc.url, sites.allow)) continue;
+    if (honourSiteOperators && onSites(doc.url, sites.deny)) continue;
     if (maxAge !== undefined && doc.publishedDate && now - Date.parse(doc.publishedDate) > maxAge) continue;
     let hits = 0;
     let titleHits = 0;

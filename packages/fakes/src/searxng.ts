@@ -22,6 +22,11 @@ export type SearxngMode = 'ok' | 'error500' | 'html' | 'forbidden' | 'hang';
 export interface FakeSearxngOptions {
   corpus?: readonly FixtureDocument[];
   latencyMs?: number;
+  /**
+   * Answer as if the engines ignored `site:`/`-site:` in the query (some do): a caller's own
+   * domain filtering must then hold by itself. Default false: the operators are honoured.
+   */
+  ignoreSiteOperators?: boolean;
 }
 
 export interface FakeSearxng extends FakeServer {
@@ -68,7 +73,12 @@ export async function startFakeSearxng(options: FakeSearxngOptions = {}): Promis
       if (format === 'json' && mode === 'ok') return sendJson(res, 400, { error: 'No query' });
       return sendText(res, 200, 'text/html; charset=utf-8', htmlPage('SearXNG', '<form id="search"></form>'));
     }
-    const matches = matchDocuments(index, params as unknown as SearxngParams);
+    const matches = matchDocuments(
+      index,
+      params as unknown as SearxngParams,
+      Date.now(),
+      !options.ignoreSiteOperators,
+    );
     const results = pageOf(matches, params.pageno).map((match, i) =>
       toSearxngResult(match.doc, match.score, i + 1),
     );

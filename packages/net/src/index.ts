@@ -1,5 +1,13 @@
 import { connect, createServer } from 'node:net';
 
+export {
+  causedByPrivateAddress,
+  guardedLookup,
+  ipLiteral,
+  isPublicAddress,
+  PrivateAddressError,
+} from './address-guard.ts';
+
 /** A TCP port that was free a moment ago, on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

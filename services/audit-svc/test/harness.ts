@@ -1,17 +1,12 @@
 import { type AuditEmitter, type AuditEventInput, createAuditEmitter } from '@perplexica/audit';
-import { loadConfig } from '@perplexica/config';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
 import {
   type CapturedLogs,
   callJson as call,
-  captureLogs,
-  freshRedisPrefix,
-  freshSchema,
-  generateSigningKeyPair,
-  listen,
-  signTestAccessToken,
+  prepareServiceUnderTest,
+  TEST_SERVICE_TOKEN,
 } from '@perplexica/testing';
 import type { Worker } from 'bullmq';
 import { createApp } from '../src/app.ts';
@@ -20,7 +15,7 @@ import { auditMigrations } from '../src/db/migrations.ts';
 import type { AuditDatabase } from '../src/db/schema.ts';
 import { startAuditWorker } from '../src/ingest/audit-worker.ts';
 
-export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+export const SERVICE_TOKEN = TEST_SERVICE_TOKEN;
 
 export interface TokenOptions {
   orgId?: string | null;
@@ -53,38 +48,33 @@ export async function startAuditService(
   env: Record<string, string> = {},
   { worker: withWorker = true } = {},
 ): Promise<AuditServiceUnderTest> {
-  const schema = await freshSchema('audit');
-  const redisPrefix = freshRedisPrefix('audit');
-  const { privateKeyPem, publicKeyPem } = generateSigningKeyPair();
-  const config = loadConfig(auditConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    POSTGRES_URL: schema.url,
-    DB_SCHEMA: schema.schema,
-    REDIS_URL: redisPrefix.url,
-    REDIS_KEY_PREFIX: redisPrefix.prefix,
-    SERVICE_TOKEN,
-    JWT_PUBLIC_KEY: publicKeyPem,
-    ...env,
+  const prepared = await prepareServiceUnderTest({
+    service: 'audit-svc',
+    configSchema: auditConfigSchema,
+    createLogger,
+    createRedis,
+    database: {
+      create: createDatabase<AuditDatabase>,
+      migrate: migrateToLatest,
+      migrations: auditMigrations,
+      poolMax: 10,
+    },
+    env,
   });
-  const logs = captureLogs();
-  const logger = createLogger({ service: 'audit-svc', level: config.LOG_LEVEL, destination: logs.stream });
-  const database = createDatabase<AuditDatabase>({
-    url: config.POSTGRES_URL,
-    schema: config.DB_SCHEMA,
-    poolMax: 10,
-  });
-  await migrateToLatest(database.db, config.DB_SCHEMA, auditMigrations);
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
-  const deps = { config, logger, database, redis };
+  const { config, logger, database, deps } = prepared;
   let worker: Worker | null = withWorker ? startAuditWorker(deps) : null;
   const emitters: AuditEmitter[] = [];
-  const server = await listen(createApp(deps));
+  const served = await prepared.serve(createApp(deps), {
+    async close() {
+      await worker?.close();
+      await Promise.allSettled(emitters.map((emitter) => emitter.close()));
+    },
+  });
   return {
-    url: server.url,
+    url: served.url,
     config,
     database,
-    logs,
+    logs: prepared.logs,
     emitter(service = 'test-svc') {
       const emitter = createAuditEmitter({
         url: config.REDIS_URL,
@@ -96,7 +86,7 @@ export async function startAuditService(
       emitters.push(emitter);
       return emitter;
     },
-    token: (userId, options = {}) => signTestAccessToken({ privateKeyPem, userId, ...options }),
+    token: prepared.token,
     startWorker() {
       worker ??= startAuditWorker(deps);
     },
@@ -119,15 +109,7 @@ export async function startAuditService(
       }
       throw new Error(`${stored} of ${count} events stored after ${timeoutMs} ms`);
     },
-    async close() {
-      await server.close();
-      await worker?.close();
-      await Promise.allSettled(emitters.map((emitter) => emitter.close()));
-      await database.close();
-      redis.disconnect();
-      await redisPrefix.clear();
-      await schema.drop();
-    },
+    close: served.close,
   };
 }
 

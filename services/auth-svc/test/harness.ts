@@ -1,17 +1,14 @@
 import type { AuditSink } from '@perplexica/audit';
-import { loadConfig } from '@perplexica/config';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
 import {
   type CapturedLogs,
   callJson as call,
-  captureLogs,
   freePort,
-  freshRedisPrefix,
-  freshSchema,
   generateSigningKeyPair,
-  listen,
+  prepareServiceUnderTest,
+  TEST_SERVICE_TOKEN,
 } from '@perplexica/testing';
 import { createApp } from '../src/app.ts';
 import { authConfigSchema } from '../src/config.ts';
@@ -20,7 +17,7 @@ import type { AuthDatabase } from '../src/db/schema.ts';
 import type { TxtLookup } from '../src/dns-txt.ts';
 import { loadSigningKeys } from '../src/tokens/signing-keys.ts';
 
-export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+export const SERVICE_TOKEN = TEST_SERVICE_TOKEN;
 
 export interface AuthServiceUnderTest {
   url: string;
@@ -39,49 +36,33 @@ export async function startAuthService(
   env: Record<string, string> = {},
   extra: { lookupTxt?: TxtLookup; audit?: AuditSink } = {},
 ): Promise<AuthServiceUnderTest> {
-  const schema = await freshSchema('auth');
-  const redisPrefix = freshRedisPrefix('auth');
-  const { privateKeyPem, publicKeyPem } = generateSigningKeyPair();
+  const signing = generateSigningKeyPair();
   // Chosen before start, so PUBLIC_AUTH_URL (and with it the SSO redirect URI) is the real address.
   const port = await freePort();
-  const config = loadConfig(authConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    POSTGRES_URL: schema.url,
-    DB_SCHEMA: schema.schema,
-    REDIS_URL: redisPrefix.url,
-    REDIS_KEY_PREFIX: redisPrefix.prefix,
-    SERVICE_TOKEN,
-    JWT_PRIVATE_KEY: privateKeyPem,
-    COOKIE_SECURE: 'false',
-    BODY_LIMIT_BYTES: '16384',
-    PUBLIC_AUTH_URL: `http://127.0.0.1:${port}`,
-    ...env,
-  });
-  const logs = captureLogs();
-  const logger = createLogger({ service: 'auth-svc', level: config.LOG_LEVEL, destination: logs.stream });
-  const database = createDatabase<AuthDatabase>({
-    url: config.POSTGRES_URL,
-    schema: config.DB_SCHEMA,
-    poolMax: 5,
-  });
-  await migrateToLatest(database.db, config.DB_SCHEMA, authMigrations);
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
-  const keys = await loadSigningKeys(config.JWT_PRIVATE_KEY, config.JWT_PREVIOUS_PUBLIC_KEYS);
-  const server = await listen(createApp({ config, logger, database, redis, keys, ...extra }), port);
-  return {
-    url: server.url,
-    privateKeyPem,
-    publicKeyPem,
-    database,
-    logs,
-    async close() {
-      await server.close();
-      await database.close();
-      redis.disconnect();
-      await redisPrefix.clear();
-      await schema.drop();
+  const prepared = await prepareServiceUnderTest({
+    service: 'auth-svc',
+    configSchema: authConfigSchema,
+    createLogger,
+    createRedis,
+    database: { create: createDatabase<AuthDatabase>, migrate: migrateToLatest, migrations: authMigrations },
+    keys: signing,
+    env: {
+      JWT_PRIVATE_KEY: signing.privateKeyPem,
+      COOKIE_SECURE: 'false',
+      BODY_LIMIT_BYTES: '16384',
+      PUBLIC_AUTH_URL: `http://127.0.0.1:${port}`,
+      ...env,
     },
+  });
+  const { config } = prepared;
+  const keys = await loadSigningKeys(config.JWT_PRIVATE_KEY, config.JWT_PREVIOUS_PUBLIC_KEYS);
+  const served = await prepared.serve(createApp({ ...prepared.deps, keys, ...extra }), { port });
+  return {
+    url: served.url,
+    ...signing,
+    database: prepared.database,
+    logs: prepared.logs,
+    close: served.close,
   };
 }
 

@@ -57,7 +57,7 @@ export function createApp(deps: BillingDeps): Hono<BillingEnv> {
 
   // Public: the catalogue, and YooKassa's notifications (verified against its API, not by a token).
   // Registered before the signed-in middleware below; they answer without reaching it.
-  app.route(`${BILLING_PATH}/plans`, planRoutes());
+  app.route(`${BILLING_PATH}/plans`, planRoutes(ctx));
   app.route(`${BILLING_PATH}/webhooks`, webhookRoutes(ctx));
 
   // Sessions only (JWT): billing is a person's business, and API keys would need auth-svc,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from '@perplexica/audit';
 import { type AuditCapture, captureAuditEvents } from '@perplexica/audit/testing';
-import { loadConfig } from '@perplexica/config';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import { type FakeYooKassa, startFakeYooKassa, type YooKassaNotification } from '@perplexica/fakes';
 import { createLogger } from '@perplexica/observability';
@@ -9,13 +8,9 @@ import { createRedis } from '@perplexica/redis';
 import {
   type CapturedLogs,
   callJson as call,
-  captureLogs,
-  freshRedisPrefix,
-  freshSchema,
-  generateSigningKeyPair,
   type JsonResponse,
-  listen,
-  signTestAccessToken,
+  prepareServiceUnderTest,
+  TEST_SERVICE_TOKEN,
 } from '@perplexica/testing';
 import { createApp } from '../src/app.ts';
 import { type BillingConfig, billingConfigSchema } from '../src/config.ts';
@@ -29,7 +24,7 @@ import {
 } from '../src/jobs/billing-queue.ts';
 import { type BillingWorker, startBillingWorker } from '../src/jobs/billing-worker.ts';
 
-export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+export const SERVICE_TOKEN = TEST_SERVICE_TOKEN;
 export const SHOP_ID = '100500';
 export const SECRET_KEY = 'test_Fh8hUAVVBGUGbjmlzba6TB0iyUbos_lueTHE-axOwM0';
 export const RETURN_URL = 'https://app.example/settings/billing';
@@ -69,62 +64,65 @@ export async function startBillingService(
   { worker: withWorker = true, yookassa: withYooKassa = true } = {},
 ): Promise<BillingServiceUnderTest> {
   const yookassa = withYooKassa ? await startFakeYooKassa({ shopId: SHOP_ID, secretKey: SECRET_KEY }) : null;
-  const schema = await freshSchema('billing');
-  const redisPrefix = freshRedisPrefix('billing');
-  const { privateKeyPem, publicKeyPem } = generateSigningKeyPair();
-  const config = loadConfig(billingConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    POSTGRES_URL: schema.url,
-    DB_SCHEMA: schema.schema,
-    REDIS_URL: redisPrefix.url,
-    REDIS_KEY_PREFIX: redisPrefix.prefix,
-    SERVICE_TOKEN,
-    JWT_PUBLIC_KEY: publicKeyPem,
-    ...(yookassa
-      ? { YOOKASSA_SHOP_ID: SHOP_ID, YOOKASSA_SECRET_KEY: SECRET_KEY, YOOKASSA_API_URL: `${yookassa.url}/v3` }
-      : {}),
-    YOOKASSA_TIMEOUT_MS: '3000',
-    BILLING_RETURN_URL: RETURN_URL,
-    BILLING_JOB_BACKOFF_MS: '100',
-    BILLING_JOB_ATTEMPTS: '3',
-    // Tests decide when payments are checked and renewals swept.
-    PAYMENT_CHECK_DELAY_MS: '3600000',
-    RENEWAL_SWEEP_MS: '3600000',
-    RATE_LIMITS: 'default=100000/60s,checkout=100000/60s',
-    ...env,
+  const prepared = await prepareServiceUnderTest({
+    service: 'billing-svc',
+    configSchema: billingConfigSchema,
+    createLogger,
+    createRedis,
+    database: {
+      create: createDatabase<BillingDatabase>,
+      migrate: migrateToLatest,
+      migrations: billingMigrations,
+      poolMax: 10,
+    },
+    env: {
+      ...(yookassa
+        ? {
+            YOOKASSA_SHOP_ID: SHOP_ID,
+            YOOKASSA_SECRET_KEY: SECRET_KEY,
+            YOOKASSA_API_URL: `${yookassa.url}/v3`,
+          }
+        : {}),
+      YOOKASSA_TIMEOUT_MS: '3000',
+      BILLING_RETURN_URL: RETURN_URL,
+      BILLING_JOB_BACKOFF_MS: '100',
+      BILLING_JOB_ATTEMPTS: '3',
+      // Tests decide when payments are checked and renewals swept.
+      PAYMENT_CHECK_DELAY_MS: '3600000',
+      RENEWAL_SWEEP_MS: '3600000',
+      RATE_LIMITS: 'default=100000/60s,checkout=100000/60s',
+      ...env,
+    },
   });
-  const logs = captureLogs();
-  const logger = createLogger({ service: 'billing-svc', level: config.LOG_LEVEL, destination: logs.stream });
-  const database = createDatabase<BillingDatabase>({
-    url: config.POSTGRES_URL,
-    schema: config.DB_SCHEMA,
-    poolMax: 10,
-  });
-  await migrateToLatest(database.db, config.DB_SCHEMA, billingMigrations);
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+  const { config, logger, database } = prepared;
   const queue = createBillingQueue(config);
   const audit = captureAuditEvents({
-    url: redisPrefix.url,
-    prefix: `${redisPrefix.prefix}audit`,
+    url: config.REDIS_URL,
+    prefix: `${config.REDIS_KEY_PREFIX}audit`,
     service: 'billing-svc',
     logger,
   });
-  const deps = { config, logger, database, redis, queue, audit: audit.emitter };
+  const deps = { ...prepared.deps, queue, audit: audit.emitter };
   const worker: BillingWorker | null = withWorker ? await startBillingWorker(deps) : null;
-  const server = await listen(createApp(deps));
+  const served = await prepared.serve(createApp(deps), {
+    async close() {
+      await worker?.close();
+      await queue.close();
+      await audit.close();
+    },
+  });
 
   return {
-    url: server.url,
+    url: served.url,
     config,
     yookassa,
     database,
     queue,
     audit,
-    logs,
-    token: (userId, options = {}) => signTestAccessToken({ privateKeyPem, userId, ...options }),
+    logs: prepared.logs,
+    token: prepared.token,
     notify: (body, headers = {}) =>
-      call(`${server.url}/api/v1/billing/webhooks/yookassa`, { method: 'POST', body, headers }),
+      call(`${served.url}/api/v1/billing/webhooks/yookassa`, { method: 'POST', body, headers }),
     async renewNow(subscriptionId) {
       const subscription = await database.db
         .selectFrom('subscriptions')
@@ -139,14 +137,7 @@ export async function startBillingService(
     },
     auditEvents: async (action) => (await audit.events()).filter((event) => event.action === action),
     async close() {
-      await server.close();
-      await worker?.close();
-      await queue.close();
-      await audit.close();
-      await database.close();
-      redis.disconnect();
-      await redisPrefix.clear();
-      await schema.drop();
+      await served.close();
       await yookassa?.close();
     },
   };

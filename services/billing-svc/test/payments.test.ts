@@ -40,6 +40,7 @@ describe('the plans', () => {
       period: '1 month',
       quotas: { quality_answer: 300 },
     });
+    expect(body.payments).toEqual({ configured: true });
     const anonymous = await fetch(`${svc.url}/api/v1/billing/plans`);
     expect(anonymous.status).toBe(200);
   });

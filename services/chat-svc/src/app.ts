@@ -1,5 +1,5 @@
 import { discardAuditEvents } from '@perplexica/audit';
-import { authenticate, createTokenVerifier } from '@perplexica/auth-kit';
+import { authenticate, createTokenVerifier, requireScope } from '@perplexica/auth-kit';
 import { createRemoteApiKeyVerifier, createServiceApp } from '@perplexica/http';
 import { pingRedis } from '@perplexica/redis';
 import { createNotificationsClient, createSpaceAccessClient } from '@perplexica/service-clients';
@@ -12,9 +12,11 @@ import { createMediaClient } from './clients/media-client.ts';
 import { createMemoryClient } from './clients/memory-client.ts';
 import { createSearchClient } from './clients/search-client.ts';
 import type { ChatContext, ChatDeps, ChatEnv } from './deps.ts';
+import { mcpSignedIn } from './mcp/bearer-challenge.ts';
 import { createChatModel } from './providers/create-model.ts';
 import { chatRoutes } from './routes/chat.ts';
 import { completionRoutes } from './routes/completions.ts';
+import { mcpRoutes } from './routes/mcp.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { createGenerationRegistry } from './streams/generation-registry.ts';
 import { createTaskScheduler } from './tasks/task-queue.ts';
@@ -85,14 +87,21 @@ export function createApp(deps: ChatDeps): Hono<ChatEnv> & { context: ChatContex
     bodyLimitBytes: ctx.config.BODY_LIMIT_BYTES,
     readiness: { postgres: () => deps.database.ping(), redis: () => pingRedis(deps.redis) },
   });
-  const signedIn = authenticate({ tokens: ctx.tokens, apiKeys: ctx.apiKeys });
-  app.use('/api/v1/chat', signedIn);
-  app.use('/api/v1/chat/*', signedIn);
-  app.use('/api/v1/tasks', signedIn);
-  app.use('/api/v1/tasks/*', signedIn);
+  // Sessions hold every scope; an API key needs `chat` (Tasks ask questions too).
+  const signedIn = [
+    authenticate({ tokens: ctx.tokens, apiKeys: ctx.apiKeys }),
+    requireScope('chat'),
+  ] as const;
+  app.use('/api/v1/chat', ...signedIn);
+  app.use('/api/v1/chat/*', ...signedIn);
+  app.use('/api/v1/tasks', ...signedIn);
+  app.use('/api/v1/tasks/*', ...signedIn);
   app.route('/api/v1/tasks', taskRoutes(ctx));
   // Mounted before the chat routes so "completions" is never taken for a message id.
   app.route('/api/v1/chat/completions', completionRoutes(ctx));
   app.route('/api/v1/chat', chatRoutes(ctx));
+  // The MCP server (search and ask tools for agents and IDEs): sessions or API keys with `chat`.
+  app.use('/api/v1/mcp', mcpSignedIn(ctx));
+  app.route('/api/v1/mcp', mcpRoutes(ctx));
   return Object.assign(app, { context: ctx });
 }

@@ -111,6 +111,8 @@ export const chatConfigSchema = z.object({
   /** Shortest interval schedule accepted: every run is a paid model call. */
   TASKS_MIN_INTERVAL_SECONDS: positiveInt(3_600),
   TASKS_MAX_PER_USER: positiveInt(50),
+  /** The longest an MCP `ask` may take before the tool answers with an error. */
+  MCP_ASK_TIMEOUT_MS: positiveInt(120_000),
 });
 
 export type ChatConfig = z.infer<typeof chatConfigSchema>;

@@ -145,3 +145,37 @@ describe('POST /api/v1/chat/completions (OpenAI/Sonar compatible)', () => {
     }
   });
 });
+
+describe('API keys and scopes', () => {
+  it('a key without the chat scope may not ask, by any route, nor schedule tasks', async () => {
+    const account = await signUp(auth.url);
+    const created = await call(`${auth.url}/api/v1/auth/api-keys`, {
+      token: account.accessToken,
+      body: { name: 'search only', scopes: ['search'] },
+    });
+    expect(created.status).toBe(201);
+    const key = created.body.key as string;
+    const completion = await fetch(`${chat.url}/api/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'sonar', messages: [{ role: 'user', content: QUESTION }] }),
+    });
+    const chatted = await fetch(`${chat.url}/api/v1/chat`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: QUESTION }),
+    });
+    const tasks = await fetch(`${chat.url}/api/v1/tasks`, { headers: { authorization: `Bearer ${key}` } });
+    for (const response of [completion, chatted, tasks]) {
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+        code: 'forbidden',
+        message: expect.stringContaining('"chat" scope'),
+      });
+    }
+    // The same account's key with the scope may.
+    expect(
+      (await fetch(`${chat.url}/api/v1/tasks`, { headers: { authorization: `Bearer ${apiKey}` } })).status,
+    ).toBe(200);
+  });
+});

@@ -1,5 +1,4 @@
 import type { AuditSink } from '@perplexica/audit';
-import { loadConfig } from '@perplexica/config';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import {
   type FakeOllama,
@@ -13,13 +12,9 @@ import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
 import {
   type CapturedLogs,
-  captureLogs,
-  freshRedisPrefix,
-  freshSchema,
-  generateSigningKeyPair,
   type ListeningApp,
-  listen,
-  signTestAccessToken,
+  prepareServiceUnderTest,
+  TEST_SERVICE_TOKEN,
 } from '@perplexica/testing';
 import { createParser } from 'eventsource-parser';
 import { type LibraryServiceUnderTest, startLibraryService } from '../../library-svc/test/harness.ts';
@@ -32,7 +27,7 @@ import { createTaskQueue } from '../src/tasks/task-queue.ts';
 import { startTaskWorker } from '../src/tasks/task-worker.ts';
 
 // Every harness in the repo uses this token for internal routes, so our services trust each other.
-export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+export const SERVICE_TOKEN = TEST_SERVICE_TOKEN;
 
 /** The world around chat-svc: real search-svc and library-svc, doubles for SearXNG and the models. */
 export interface Neighbours {
@@ -85,59 +80,52 @@ export async function startChatService(
   /** Where its audit events go; discarded unless a test captures them. */
   { audit }: { audit?: AuditSink } = {},
 ): Promise<ChatServiceUnderTest & { closeAll(): Promise<void> }> {
-  const redisPrefix = freshRedisPrefix('chat');
-  const schema = await freshSchema('chat');
-  const keys = sharedKeys ?? generateSigningKeyPair();
-  const config = loadConfig(chatConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    POSTGRES_URL: schema.url,
-    DB_SCHEMA: schema.schema,
-    REDIS_URL: redisPrefix.url,
-    REDIS_KEY_PREFIX: redisPrefix.prefix,
-    SERVICE_TOKEN,
-    JWT_PUBLIC_KEY: keys.publicKeyPem,
-    AUTH_SERVICE_URL: 'http://127.0.0.1:9',
-    NOTIFICATIONS_SERVICE_URL: 'http://127.0.0.1:9',
-    // No billing-svc to meter quality answers (they run unmetered), no audit policy to ask.
-    BILLING_SERVICE_URL: 'http://127.0.0.1:9',
-    AUDIT_SERVICE_URL: 'http://127.0.0.1:9',
-    SEARCH_SERVICE_URL: neighbours.search.url,
-    LIBRARY_SERVICE_URL: neighbours.library.url,
-    // Files, spaces and memories answer only where a test starts those services.
-    UPLOAD_SERVICE_URL: 'http://127.0.0.1:9',
-    PROJECTS_SERVICE_URL: 'http://127.0.0.1:9',
-    MEMORY_SERVICE_URL: 'http://127.0.0.1:9',
-    MEDIA_SERVICE_URL: 'http://127.0.0.1:9',
-    LLM_PROVIDER: 'openai',
-    OPENAI_BASE_URL: `${neighbours.openai.url}/v1`,
-    OPENAI_API_KEY: 'test-key',
-    OLLAMA_URL: neighbours.ollama.url,
-    MODEL_MAX_RETRIES: '0',
-    MODEL_TIMEOUT_MS: '2000',
-    MODEL_IDLE_TIMEOUT_MS: '2000',
-    CLIENT_GRACE_MS: '200',
-    BODY_LIMIT_BYTES: '65536',
-    ...env,
+  const prepared = await prepareServiceUnderTest({
+    service: 'chat-svc',
+    configSchema: chatConfigSchema,
+    createLogger,
+    createRedis,
+    database: { create: createDatabase<ChatDatabase>, migrate: migrateToLatest, migrations: chatMigrations },
+    keys: sharedKeys,
+    env: {
+      AUTH_SERVICE_URL: 'http://127.0.0.1:9',
+      NOTIFICATIONS_SERVICE_URL: 'http://127.0.0.1:9',
+      // No billing-svc to meter quality answers (they run unmetered), no audit policy to ask.
+      BILLING_SERVICE_URL: 'http://127.0.0.1:9',
+      AUDIT_SERVICE_URL: 'http://127.0.0.1:9',
+      SEARCH_SERVICE_URL: neighbours.search.url,
+      LIBRARY_SERVICE_URL: neighbours.library.url,
+      // Files, spaces and memories answer only where a test starts those services.
+      UPLOAD_SERVICE_URL: 'http://127.0.0.1:9',
+      PROJECTS_SERVICE_URL: 'http://127.0.0.1:9',
+      MEMORY_SERVICE_URL: 'http://127.0.0.1:9',
+      MEDIA_SERVICE_URL: 'http://127.0.0.1:9',
+      LLM_PROVIDER: 'openai',
+      OPENAI_BASE_URL: `${neighbours.openai.url}/v1`,
+      OPENAI_API_KEY: 'test-key',
+      OLLAMA_URL: neighbours.ollama.url,
+      MODEL_MAX_RETRIES: '0',
+      MODEL_TIMEOUT_MS: '2000',
+      MODEL_IDLE_TIMEOUT_MS: '2000',
+      CLIENT_GRACE_MS: '200',
+      BODY_LIMIT_BYTES: '65536',
+      ...env,
+    },
   });
-  const logs = captureLogs();
-  const logger = createLogger({ service: 'chat-svc', level: config.LOG_LEVEL, destination: logs.stream });
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
-  const database = createDatabase<ChatDatabase>({
-    url: config.POSTGRES_URL,
-    schema: config.DB_SCHEMA,
-    poolMax: 5,
-  });
-  await migrateToLatest(database.db, config.DB_SCHEMA, chatMigrations);
-  const taskQueue = createTaskQueue(config);
-  const app = createApp({ config, logger, redis, database, taskQueue, ...(audit ? { audit } : {}) });
-  const server = await listen(app);
+  const taskQueue = createTaskQueue(prepared.config);
+  const app = createApp({ ...prepared.deps, taskQueue, ...(audit ? { audit } : {}) });
   let worker: ReturnType<typeof startTaskWorker> | null = null;
+  const served = await prepared.serve(app, {
+    async close() {
+      await worker?.close();
+      await taskQueue.close();
+    },
+  });
   return {
-    ...server,
+    ...served.listening,
     app,
-    logs,
-    database,
+    logs: prepared.logs,
+    database: prepared.database,
     startTaskWorker() {
       const { context } = app;
       worker ??= startTaskWorker({
@@ -147,17 +135,10 @@ export async function startChatService(
         notifications: context.notifications,
       });
     },
-    token: (userId = 'user-a', orgId?: string) =>
-      signTestAccessToken({ privateKeyPem: keys.privateKeyPem, userId, ...(orgId ? { orgId } : {}) }),
+    token: (userId = 'user-a', orgId?: string) => prepared.token(userId, orgId ? { orgId } : {}),
     async closeAll() {
       app.context.generations.abortAll('shutdown');
-      await server.close();
-      await worker?.close();
-      await taskQueue.close();
-      await database.close();
-      redis.disconnect();
-      await redisPrefix.clear();
-      await schema.drop();
+      await served.close();
     },
   };
 }

@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditSink } from '@perplexica/audit';
-import { loadConfig } from '@perplexica/config';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import { type FakeOpenAI, startFakeOpenAI } from '@perplexica/fakes';
 import { startLocalObjectStore } from '@perplexica/local-stack/object-store';
@@ -13,14 +12,12 @@ import { createRedis } from '@perplexica/redis';
 import {
   type CapturedLogs,
   callJson as call,
-  captureLogs,
-  freshRedisPrefix,
-  freshSchema,
   generateSigningKeyPair,
   type JsonResponse,
-  listen,
   type PemKeyPair,
-  signTestAccessToken,
+  prepareServiceUnderTest,
+  TEST_SERVICE_TOKEN,
+  waitForQueueIdle,
 } from '@perplexica/testing';
 import type { Worker } from 'bullmq';
 import {
@@ -37,7 +34,7 @@ import { createImageGenerator } from '../src/images/image-generator.ts';
 import { createImageQueue, type ImageQueue, startImageWorker } from '../src/images/image-queue.ts';
 
 // Every harness in the repo uses this token for internal routes, so our services trust each other.
-export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+export const SERVICE_TOKEN = TEST_SERVICE_TOKEN;
 
 export interface CreateServiceUnderTest {
   url: string;
@@ -72,44 +69,37 @@ export interface CreateServiceOptions {
 export async function startCreateService(
   options: CreateServiceOptions = {},
 ): Promise<CreateServiceUnderTest> {
-  const schema = await freshSchema('create');
-  const redisPrefix = freshRedisPrefix('create');
-  const keys = options.keys ?? generateSigningKeyPair();
   const dataDir = await mkdtemp(join(tmpdir(), 'create-svc-'));
   const objects = await startLocalObjectStore({ configured: {}, dataDir });
-  const config = loadConfig(createConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    POSTGRES_URL: schema.url,
-    DB_SCHEMA: schema.schema,
-    REDIS_URL: redisPrefix.url,
-    REDIS_KEY_PREFIX: redisPrefix.prefix,
-    SERVICE_TOKEN,
-    JWT_PUBLIC_KEY: keys.publicKeyPem,
-    AUTH_SERVICE_URL: 'http://127.0.0.1:9',
-    MINIO_ENDPOINT: objects.endpoint,
-    MINIO_ACCESS_KEY: objects.accessKey,
-    MINIO_SECRET_KEY: objects.secretKey,
-    CREATE_BUCKET: 'create-test',
-    // Nothing listens there unless a test starts library-svc and says where.
-    LIBRARY_SERVICE_URL: 'http://127.0.0.1:9',
-    LIBRARY_TIMEOUT_MS: '5000',
-    MODEL_MAX_RETRIES: '0',
-    MODEL_TIMEOUT_MS: '5000',
-    IMAGE_BACKOFF_MS: '50',
-    // Tests make many artifacts quickly; the budgets have their own test.
-    RATE_LIMITS: 'generate=1000/60s,default=5000/60s',
-    ...options.env,
+  const prepared = await prepareServiceUnderTest({
+    service: 'create-svc',
+    configSchema: createConfigSchema,
+    createLogger,
+    createRedis,
+    database: {
+      create: createDatabase<CreateDatabase>,
+      migrate: migrateToLatest,
+      migrations: createMigrations,
+    },
+    keys: options.keys,
+    env: {
+      AUTH_SERVICE_URL: 'http://127.0.0.1:9',
+      MINIO_ENDPOINT: objects.endpoint,
+      MINIO_ACCESS_KEY: objects.accessKey,
+      MINIO_SECRET_KEY: objects.secretKey,
+      CREATE_BUCKET: 'create-test',
+      // Nothing listens there unless a test starts library-svc and says where.
+      LIBRARY_SERVICE_URL: 'http://127.0.0.1:9',
+      LIBRARY_TIMEOUT_MS: '5000',
+      MODEL_MAX_RETRIES: '0',
+      MODEL_TIMEOUT_MS: '5000',
+      IMAGE_BACKOFF_MS: '50',
+      // Tests make many artifacts quickly; the budgets have their own test.
+      RATE_LIMITS: 'generate=1000/60s,default=5000/60s',
+      ...options.env,
+    },
   });
-  const logs = captureLogs();
-  const logger = createLogger({ service: 'create-svc', level: config.LOG_LEVEL, destination: logs.stream });
-  const database = createDatabase<CreateDatabase>({
-    url: config.POSTGRES_URL,
-    schema: config.DB_SCHEMA,
-    poolMax: 5,
-  });
-  await migrateToLatest(database.db, config.DB_SCHEMA, createMigrations);
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+  const { config, logger, database } = prepared;
   const store = createObjectStore({
     endpoint: config.MINIO_ENDPOINT,
     accessKey: config.MINIO_ACCESS_KEY,
@@ -123,10 +113,7 @@ export async function startCreateService(
   const generator =
     options.deps?.imageGenerator === undefined ? createImageGenerator(config) : options.deps.imageGenerator;
   const deps: CreateDeps = {
-    config,
-    logger,
-    database,
-    redis,
+    ...prepared.deps,
     store,
     images,
     ...options.deps,
@@ -135,32 +122,22 @@ export async function startCreateService(
   const app = createApp(deps);
   const worker: Worker | null =
     options.worker === false ? null : startImageWorker({ config, logger, db: database.db, store, generator });
-  const server = await listen(app);
+  const served = await prepared.serve(app, {
+    async close() {
+      await worker?.close();
+      await images.close();
+    },
+  });
   return {
-    url: server.url,
+    url: served.url,
     database,
     store,
     images,
-    logs,
-    token: (userId, orgId) =>
-      signTestAccessToken({ privateKeyPem: keys.privateKeyPem, userId, ...(orgId ? { orgId } : {}) }),
-    async jobsSettled(timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const counts = await images.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-        if (Object.values(counts).every((count) => count === 0)) return;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      throw new Error(`image jobs still pending after ${timeoutMs} ms`);
-    },
+    logs: prepared.logs,
+    token: (userId, orgId) => prepared.token(userId, orgId ? { orgId } : {}),
+    jobsSettled: (timeoutMs = 15_000) => waitForQueueIdle(images, timeoutMs),
     async close() {
-      await server.close();
-      await worker?.close();
-      await images.close();
-      await database.close();
-      redis.disconnect();
-      await redisPrefix.clear();
-      await schema.drop();
+      await served.close();
       await objects.stop();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -1,4 +1,3 @@
-import { loadConfig } from '@perplexica/config';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import {
   type FakeOpenAI,
@@ -16,12 +15,8 @@ import { createRedis } from '@perplexica/redis';
 import {
   type CapturedLogs,
   callJson,
-  captureLogs,
-  freshRedisPrefix,
-  freshSchema,
-  generateSigningKeyPair,
-  listen,
-  signTestAccessToken,
+  prepareServiceUnderTest,
+  TEST_SERVICE_TOKEN,
 } from '@perplexica/testing';
 import { type SearchServiceUnderTest, startSearchService } from '../../search-svc/test/harness.ts';
 import { createApp } from '../src/app.ts';
@@ -30,7 +25,7 @@ import { discoverMigrations } from '../src/db/migrations.ts';
 import type { DiscoverDatabase } from '../src/db/schema.ts';
 import { NEWS_CORPUS, TEST_TOPICS, techFeedItems } from './news-corpus.ts';
 
-export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+export const SERVICE_TOKEN = TEST_SERVICE_TOKEN;
 export const OPENAI_KEY = 'sk-test-openai-key-never-logged-0123456789';
 export const TECH_FEED_PATH = '/tech.xml';
 
@@ -108,46 +103,31 @@ export async function startDiscoverService(
   world: Pick<World, 'env'>,
   env: Record<string, string> = {},
 ): Promise<DiscoverServiceUnderTest> {
-  const schema = await freshSchema('discover');
-  const redisPrefix = freshRedisPrefix('discover');
-  const { privateKeyPem, publicKeyPem } = generateSigningKeyPair();
-  const config = loadConfig(discoverConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    POSTGRES_URL: schema.url,
-    DB_SCHEMA: schema.schema,
-    REDIS_URL: redisPrefix.url,
-    REDIS_KEY_PREFIX: redisPrefix.prefix,
-    SERVICE_TOKEN,
-    JWT_PUBLIC_KEY: publicKeyPem,
-    // Nothing listens here unless a test points it at a real auth-svc.
-    AUTH_SERVICE_URL: 'http://127.0.0.1:9',
-    SEARCH_TIMEOUT_MS: '5000',
-    ...world.env,
-    ...env,
-  });
-  const logs = captureLogs();
-  const logger = createLogger({ service: 'discover-svc', level: config.LOG_LEVEL, destination: logs.stream });
-  const database = createDatabase<DiscoverDatabase>({
-    url: config.POSTGRES_URL,
-    schema: config.DB_SCHEMA,
-    poolMax: 5,
-  });
-  await migrateToLatest(database.db, config.DB_SCHEMA, discoverMigrations);
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
-  const server = await listen(createApp({ config, logger, database, redis }));
-  return {
-    url: server.url,
-    database,
-    logs,
-    userToken: (userId) => signTestAccessToken({ privateKeyPem, userId }),
-    async close() {
-      await server.close();
-      await database.close();
-      redis.disconnect();
-      await redisPrefix.clear();
-      await schema.drop();
+  const prepared = await prepareServiceUnderTest({
+    service: 'discover-svc',
+    configSchema: discoverConfigSchema,
+    createLogger,
+    createRedis,
+    database: {
+      create: createDatabase<DiscoverDatabase>,
+      migrate: migrateToLatest,
+      migrations: discoverMigrations,
     },
+    env: {
+      // Nothing listens here unless a test points it at a real auth-svc.
+      AUTH_SERVICE_URL: 'http://127.0.0.1:9',
+      SEARCH_TIMEOUT_MS: '5000',
+      ...world.env,
+      ...env,
+    },
+  });
+  const served = await prepared.serve(createApp(prepared.deps));
+  return {
+    url: served.url,
+    database: prepared.database,
+    logs: prepared.logs,
+    userToken: (userId) => prepared.token(userId),
+    close: served.close,
   };
 }
 

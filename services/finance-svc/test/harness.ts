@@ -1,22 +1,19 @@
-import { loadConfig } from '@perplexica/config';
 import { type FakeFmp, startFakeFmp } from '@perplexica/fakes';
 import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
 import {
   type CapturedLogs,
   callJson as call,
-  captureLogs,
-  freshRedisPrefix,
-  generateSigningKeyPair,
+  createTestClock,
   type JsonResponse,
-  listen,
-  signTestAccessToken,
+  prepareServiceUnderTest,
+  TEST_SERVICE_TOKEN,
 } from '@perplexica/testing';
 import { expect } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { financeConfigSchema } from '../src/config.ts';
 
-export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+export const SERVICE_TOKEN = TEST_SERVICE_TOKEN;
 /** The FMP key of the tests: no log line and no response may ever contain it. */
 export const FMP_KEY = 'fmp-secret-key-5f1e9c2ab7d04e3a';
 
@@ -44,39 +41,30 @@ export interface StartOptions {
  */
 export async function startFinanceService(options: StartOptions = {}): Promise<FinanceServiceUnderTest> {
   const fmp = await startFakeFmp({ apiKey: FMP_KEY });
-  const redisPrefix = freshRedisPrefix('finance');
-  const { privateKeyPem, publicKeyPem } = generateSigningKeyPair();
-  const config = loadConfig(financeConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'debug',
-    REDIS_URL: redisPrefix.url,
-    REDIS_KEY_PREFIX: redisPrefix.prefix,
-    SERVICE_TOKEN,
-    JWT_PUBLIC_KEY: publicKeyPem,
-    FMP_BASE_URL: fmp.url,
-    ...(options.withoutFmpKey ? {} : { FMP_API_KEY: FMP_KEY }),
-    FMP_TIMEOUT_MS: '300',
-    ...options.env,
+  const prepared = await prepareServiceUnderTest({
+    service: 'finance-svc',
+    configSchema: financeConfigSchema,
+    createLogger,
+    createRedis,
+    env: {
+      LOG_LEVEL: 'debug',
+      FMP_BASE_URL: fmp.url,
+      ...(options.withoutFmpKey ? {} : { FMP_API_KEY: FMP_KEY }),
+      FMP_TIMEOUT_MS: '300',
+      ...options.env,
+    },
   });
-  const logs = captureLogs();
-  const logger = createLogger({ service: 'finance-svc', level: config.LOG_LEVEL, destination: logs.stream });
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
-  let offsetMs = 0;
-  const server = await listen(createApp({ config, logger, redis, now: () => Date.now() + offsetMs }));
+  const clock = createTestClock();
+  const served = await prepared.serve(createApp({ ...prepared.deps, now: clock.now }), {
+    close: () => fmp.close(),
+  });
   return {
-    url: server.url,
+    url: served.url,
     fmp,
-    logs,
-    advanceClock(ms) {
-      offsetMs += ms;
-    },
-    userToken: (userId = 'investor') => signTestAccessToken({ privateKeyPem, userId }),
-    async close() {
-      await server.close();
-      await fmp.close();
-      redis.disconnect();
-      await redisPrefix.clear();
-    },
+    logs: prepared.logs,
+    advanceClock: clock.advance,
+    userToken: (userId = 'investor') => prepared.token(userId),
+    close: served.close,
   };
 }
 

@@ -1,25 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditSink } from '@perplexica/audit';
-import { loadConfig } from '@perplexica/config';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
 import {
   type CapturedLogs,
   callJson as call,
-  captureLogs,
-  freshRedisPrefix,
-  freshSchema,
-  generateSigningKeyPair,
-  listen,
-  signTestAccessToken,
+  prepareServiceUnderTest,
+  TEST_SERVICE_TOKEN,
 } from '@perplexica/testing';
 import { createApp } from '../src/app.ts';
 import { libraryConfigSchema } from '../src/config.ts';
 import { libraryMigrations } from '../src/db/migrations.ts';
 import type { LibraryDatabase } from '../src/db/schema.ts';
 
-export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+export const SERVICE_TOKEN = TEST_SERVICE_TOKEN;
 
 export interface LibraryServiceUnderTest {
   url: string;
@@ -39,42 +34,25 @@ export async function startLibraryService(
   /** Where its audit events go; discarded unless a test captures them. */
   { audit }: { audit?: AuditSink } = {},
 ): Promise<LibraryServiceUnderTest> {
-  const schema = await freshSchema('library');
-  const redisPrefix = freshRedisPrefix('library');
-  const { privateKeyPem, publicKeyPem } = generateSigningKeyPair();
-  const config = loadConfig(libraryConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    POSTGRES_URL: schema.url,
-    DB_SCHEMA: schema.schema,
-    REDIS_URL: redisPrefix.url,
-    REDIS_KEY_PREFIX: redisPrefix.prefix,
-    SERVICE_TOKEN,
-    JWT_PUBLIC_KEY: publicKeyPem,
-    ...env,
-  });
-  const logs = captureLogs();
-  const logger = createLogger({ service: 'library-svc', level: config.LOG_LEVEL, destination: logs.stream });
-  const database = createDatabase<LibraryDatabase>({
-    url: config.POSTGRES_URL,
-    schema: config.DB_SCHEMA,
-    poolMax: 5,
-  });
-  await migrateToLatest(database.db, config.DB_SCHEMA, libraryMigrations);
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
-  const server = await listen(createApp({ config, logger, database, redis, ...(audit ? { audit } : {}) }));
-  return {
-    url: server.url,
-    database,
-    logs,
-    userToken: (userId, orgId) => signTestAccessToken({ privateKeyPem, userId, ...(orgId ? { orgId } : {}) }),
-    async close() {
-      await server.close();
-      await database.close();
-      redis.disconnect();
-      await redisPrefix.clear();
-      await schema.drop();
+  const prepared = await prepareServiceUnderTest({
+    service: 'library-svc',
+    configSchema: libraryConfigSchema,
+    createLogger,
+    createRedis,
+    database: {
+      create: createDatabase<LibraryDatabase>,
+      migrate: migrateToLatest,
+      migrations: libraryMigrations,
     },
+    env,
+  });
+  const served = await prepared.serve(createApp({ ...prepared.deps, ...(audit ? { audit } : {}) }));
+  return {
+    url: served.url,
+    database: prepared.database,
+    logs: prepared.logs,
+    userToken: (userId, orgId) => prepared.token(userId, orgId ? { orgId } : {}),
+    close: served.close,
   };
 }
 

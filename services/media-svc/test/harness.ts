@@ -1,15 +1,12 @@
-import { loadConfig } from '@perplexica/config';
 import { type FakeSearxng, startFakeSearxng } from '@perplexica/fakes';
 import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
 import {
   type CapturedLogs,
   callJson,
-  captureLogs,
-  freshRedisPrefix,
-  generateSigningKeyPair,
-  listen,
-  signTestAccessToken,
+  createTestClock,
+  prepareServiceUnderTest,
+  type TestClock,
 } from '@perplexica/testing';
 import {
   SERVICE_TOKEN,
@@ -20,13 +17,9 @@ import { createApp } from '../src/app.ts';
 import { mediaConfigSchema } from '../src/config.ts';
 import { mediaCorpus } from './media-corpus.ts';
 
-export { SERVICE_TOKEN };
-
 /** The clock media-svc's cache ages entries by: tests move it forward instead of waiting. */
-export interface TestClock {
-  now(): number;
-  advance(ms: number): void;
-}
+export type { TestClock };
+export { SERVICE_TOKEN };
 
 export interface MediaServiceUnderTest {
   url: string;
@@ -43,41 +36,26 @@ export interface MediaServiceUnderTest {
  * talks to a search-svc that is not there; pass SEARCH_SERVICE_URL (and JWT_PUBLIC_KEY) to change that.
  */
 export async function startMediaService(env: Record<string, string> = {}): Promise<MediaServiceUnderTest> {
-  const redisPrefix = freshRedisPrefix('media');
-  const { privateKeyPem, publicKeyPem } = generateSigningKeyPair();
-  const config = loadConfig(mediaConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    REDIS_URL: redisPrefix.url,
-    REDIS_KEY_PREFIX: redisPrefix.prefix,
-    SERVICE_TOKEN,
-    JWT_PUBLIC_KEY: publicKeyPem,
-    // Nothing listens on port 9: API keys are refused unless a test starts auth-svc.
-    AUTH_SERVICE_URL: 'http://127.0.0.1:9',
-    SEARCH_SERVICE_URL: 'http://127.0.0.1:9',
-    ...env,
+  const prepared = await prepareServiceUnderTest({
+    service: 'media-svc',
+    configSchema: mediaConfigSchema,
+    createLogger,
+    createRedis,
+    env: {
+      // Nothing listens on port 9: API keys are refused unless a test starts auth-svc.
+      AUTH_SERVICE_URL: 'http://127.0.0.1:9',
+      SEARCH_SERVICE_URL: 'http://127.0.0.1:9',
+      ...env,
+    },
   });
-  const logs = captureLogs();
-  const logger = createLogger({ service: 'media-svc', level: config.LOG_LEVEL, destination: logs.stream });
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
-  let offset = 0;
-  const clock: TestClock = {
-    now: () => Date.now() + offset,
-    advance: (ms) => {
-      offset += ms;
-    },
-  };
-  const server = await listen(createApp({ config, logger, redis, now: clock.now }));
+  const clock = createTestClock();
+  const served = await prepared.serve(createApp({ ...prepared.deps, now: clock.now }));
   return {
-    url: server.url,
-    logs,
+    url: served.url,
+    logs: prepared.logs,
     clock,
-    userToken: (userId = 'user-1') => signTestAccessToken({ privateKeyPem, userId }),
-    async close() {
-      await server.close();
-      redis.disconnect();
-      await redisPrefix.clear();
-    },
+    userToken: (userId = 'user-1') => prepared.token(userId),
+    close: served.close,
   };
 }
 

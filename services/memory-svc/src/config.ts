@@ -1,13 +1,4 @@
-import {
-  flag,
-  jwtEnv,
-  kitEnv,
-  positiveInt,
-  postgresEnv,
-  redisEnv,
-  serviceAuthEnv,
-  urlWith,
-} from '@perplexica/config';
+import { flag, jwtEnv, kitEnv, positiveInt, postgresEnv, redisEnv, serviceAuthEnv } from '@perplexica/config';
 import { embeddingEnv } from '@perplexica/embeddings';
 import { llmEnv } from '@perplexica/llm';
 import { z } from 'zod';

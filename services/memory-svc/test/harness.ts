@@ -1,16 +1,12 @@
-import { loadConfig } from '@perplexica/config';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
 import {
   type CapturedLogs,
   callJson as call,
-  captureLogs,
-  freshRedisPrefix,
-  freshSchema,
-  generateSigningKeyPair,
-  listen,
-  signTestAccessToken,
+  prepareServiceUnderTest,
+  TEST_SERVICE_TOKEN,
+  waitForQueueIdle,
 } from '@perplexica/testing';
 import { createApp } from '../src/app.ts';
 import { memoryConfigSchema } from '../src/config.ts';
@@ -18,7 +14,7 @@ import { memoryMigrations } from '../src/db/migrations.ts';
 import type { MemoryDatabase } from '../src/db/schema.ts';
 import { createExtractQueue, type ExtractQueue, startExtractWorker } from '../src/extraction/queue.ts';
 
-export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+export const SERVICE_TOKEN = TEST_SERVICE_TOKEN;
 
 export interface TokenOptions {
   orgId?: string;
@@ -49,63 +45,43 @@ export async function startMemoryService(
   env: Record<string, string> = {},
   { worker: withWorker = true } = {},
 ): Promise<MemoryServiceUnderTest> {
-  const schema = await freshSchema('memory');
-  const redisPrefix = freshRedisPrefix('memory');
-  const { privateKeyPem, publicKeyPem } = generateSigningKeyPair();
-  const config = loadConfig(memoryConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    POSTGRES_URL: schema.url,
-    DB_SCHEMA: schema.schema,
-    REDIS_URL: redisPrefix.url,
-    REDIS_KEY_PREFIX: redisPrefix.prefix,
-    SERVICE_TOKEN,
-    JWT_PUBLIC_KEY: publicKeyPem,
-    // Memory is off by default in production; most tests are about what it does when on.
-    MEMORY_DEFAULT_ENABLED: 'true',
-    EXTRACT_BACKOFF_MS: '200',
-    ...env,
+  const prepared = await prepareServiceUnderTest({
+    service: 'memory-svc',
+    configSchema: memoryConfigSchema,
+    createLogger,
+    createRedis,
+    database: {
+      create: createDatabase<MemoryDatabase>,
+      migrate: migrateToLatest,
+      migrations: memoryMigrations,
+    },
+    env: {
+      // Memory is off by default in production; most tests are about what it does when on.
+      MEMORY_DEFAULT_ENABLED: 'true',
+      EXTRACT_BACKOFF_MS: '200',
+      ...env,
+    },
   });
-  const logs = captureLogs();
-  const logger = createLogger({ service: 'memory-svc', level: config.LOG_LEVEL, destination: logs.stream });
-  const database = createDatabase<MemoryDatabase>({
-    url: config.POSTGRES_URL,
-    schema: config.DB_SCHEMA,
-    poolMax: 5,
-  });
-  await migrateToLatest(database.db, config.DB_SCHEMA, memoryMigrations);
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
-  const queue = createExtractQueue(config);
-  const deps = { config, logger, database, redis, queue };
+  const queue = createExtractQueue(prepared.config);
+  const deps = { ...prepared.deps, queue };
   let worker = withWorker ? startExtractWorker(deps) : null;
-  const server = await listen(createApp(deps));
+  const served = await prepared.serve(createApp(deps), {
+    async close() {
+      await worker?.close();
+      await queue.close();
+    },
+  });
   return {
-    url: server.url,
-    database,
+    url: served.url,
+    database: prepared.database,
     queue,
-    logs,
+    logs: prepared.logs,
     startWorker() {
       worker ??= startExtractWorker(deps);
     },
-    token: (userId, options = {}) => signTestAccessToken({ privateKeyPem, userId, ...options }),
-    async jobsSettled(timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-        if (Object.values(counts).every((count) => count === 0)) return;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error(`extraction jobs still pending after ${timeoutMs} ms`);
-    },
-    async close() {
-      await server.close();
-      await worker?.close();
-      await queue.close();
-      await database.close();
-      redis.disconnect();
-      await redisPrefix.clear();
-      await schema.drop();
-    },
+    token: prepared.token,
+    jobsSettled: (timeoutMs = 15_000) => waitForQueueIdle(queue, timeoutMs),
+    close: served.close,
   };
 }
 

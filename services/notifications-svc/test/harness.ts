@@ -1,16 +1,12 @@
-import { loadConfig } from '@perplexica/config';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
 import {
   type CapturedLogs,
   callJson as call,
-  captureLogs,
-  freshRedisPrefix,
-  freshSchema,
-  generateSigningKeyPair,
-  listen,
-  signTestAccessToken,
+  prepareServiceUnderTest,
+  TEST_SERVICE_TOKEN,
+  waitForQueueIdle,
 } from '@perplexica/testing';
 import webpush from 'web-push';
 import { createApp } from '../src/app.ts';
@@ -27,7 +23,7 @@ import {
   startDeliveryWorker,
 } from '../src/delivery/delivery-queue.ts';
 
-export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+export const SERVICE_TOKEN = TEST_SERVICE_TOKEN;
 
 /** A fresh VAPID pair, as `web-push generate-vapid-keys` makes one. */
 export function vapidEnv(): Record<string, string> {
@@ -63,83 +59,55 @@ export async function startNotificationsService(
   env: Record<string, string | undefined> = {},
   { worker: withWorker = true, publicKeyPem }: { worker?: boolean; publicKeyPem?: string } = {},
 ): Promise<NotificationsServiceUnderTest> {
-  const schema = await freshSchema('notifications');
-  const redisPrefix = freshRedisPrefix('notifications');
-  const signing = generateSigningKeyPair();
-  const config = loadConfig(notificationsConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    POSTGRES_URL: schema.url,
-    DB_SCHEMA: schema.schema,
-    REDIS_URL: redisPrefix.url,
-    REDIS_KEY_PREFIX: redisPrefix.prefix,
-    SERVICE_TOKEN,
-    JWT_PUBLIC_KEY: publicKeyPem ?? signing.publicKeyPem,
-    PUBLIC_APP_URL: 'https://app.perplexica.test',
-    VAPID_SUBJECT: 'mailto:ops@perplexica.test',
-    PUSH_ALLOW_INSECURE_ENDPOINTS: 'true',
-    NOTIFICATIONS_BACKOFF_MS: '100',
-    NOTIFICATIONS_ATTEMPTS: '4',
-    ...vapidEnv(),
-    ...env,
-  });
-  const logs = captureLogs();
-  const logger = createLogger({
+  const prepared = await prepareServiceUnderTest({
     service: 'notifications-svc',
-    level: config.LOG_LEVEL,
-    destination: logs.stream,
+    configSchema: notificationsConfigSchema,
+    createLogger,
+    createRedis,
+    database: {
+      create: createDatabase<NotificationsDatabase>,
+      migrate: migrateToLatest,
+      migrations: notificationsMigrations,
+    },
+    env: {
+      ...(publicKeyPem === undefined ? {} : { JWT_PUBLIC_KEY: publicKeyPem }),
+      PUBLIC_APP_URL: 'https://app.perplexica.test',
+      VAPID_SUBJECT: 'mailto:ops@perplexica.test',
+      PUSH_ALLOW_INSECURE_ENDPOINTS: 'true',
+      NOTIFICATIONS_BACKOFF_MS: '100',
+      NOTIFICATIONS_ATTEMPTS: '4',
+      ...vapidEnv(),
+      ...env,
+    },
   });
-  const database = createDatabase<NotificationsDatabase>({
-    url: config.POSTGRES_URL,
-    schema: config.DB_SCHEMA,
-    poolMax: 5,
-  });
-  await migrateToLatest(database.db, config.DB_SCHEMA, notificationsMigrations);
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+  const { config, database } = prepared;
   const queue = createDeliveryQueue(config);
   const channels = createChannels(config);
-  const deps = { config, logger, database, redis, queue, channels };
+  const deps = { ...prepared.deps, queue, channels };
   const delivery = deliveryContext(deps);
   let worker = withWorker ? startDeliveryWorker(delivery) : null;
-  const server = await listen(createApp(deps));
-  return {
-    url: server.url,
-    config,
-    database,
-    queue,
-    logs,
-    token: (userId) => signTestAccessToken({ privateKeyPem: signing.privateKeyPem, userId }),
-    startWorker() {
-      worker ??= startDeliveryWorker(delivery);
-    },
-    async jobsSettled(timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const counts = await queue.getJobCounts(
-          'waiting',
-          'active',
-          'delayed',
-          'prioritized',
-          'waiting-children',
-        );
-        if (Object.values(counts).every((count) => count === 0)) return;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error(`delivery jobs still pending after ${timeoutMs} ms`);
-    },
-    deliver: (notificationId, options = {}) =>
-      deliverNotification(delivery, notificationId, { lastAttempt: options.lastAttempt ?? false }),
-    deliveries: (notificationId) => deliveriesOf(database.db, notificationId),
+  const served = await prepared.serve(createApp(deps), {
     async close() {
-      await server.close();
       await worker?.close();
       await queue.close();
       await channels.close();
-      await database.close();
-      redis.disconnect();
-      await redisPrefix.clear();
-      await schema.drop();
     },
+  });
+  return {
+    url: served.url,
+    config,
+    database,
+    queue,
+    logs: prepared.logs,
+    token: (userId) => prepared.token(userId),
+    startWorker() {
+      worker ??= startDeliveryWorker(delivery);
+    },
+    jobsSettled: (timeoutMs = 20_000) => waitForQueueIdle(queue, timeoutMs),
+    deliver: (notificationId, options = {}) =>
+      deliverNotification(delivery, notificationId, { lastAttempt: options.lastAttempt ?? false }),
+    deliveries: (notificationId) => deliveriesOf(database.db, notificationId),
+    close: served.close,
   };
 }
 

@@ -1,18 +1,14 @@
 import type { AuditSink } from '@perplexica/audit';
-import { loadConfig } from '@perplexica/config';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
 import {
   type CapturedLogs,
   callJson as call,
-  captureLogs,
   freePort,
-  freshRedisPrefix,
-  freshSchema,
   type JsonResponse,
-  listen,
-  signTestAccessToken,
+  prepareServiceUnderTest,
+  TEST_SERVICE_TOKEN,
 } from '@perplexica/testing';
 import {
   type AuthServiceUnderTest,
@@ -31,7 +27,7 @@ import { projectsMigrations } from '../src/db/migrations.ts';
 import type { ProjectsDatabase } from '../src/db/schema.ts';
 
 // Every harness in the repo uses this token for internal routes, so our services trust each other.
-export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+export const SERVICE_TOKEN = TEST_SERVICE_TOKEN;
 /** Where nothing listens: a neighbour a test did not start. */
 const NOWHERE = 'http://127.0.0.1:9';
 
@@ -96,36 +92,30 @@ export async function startProjectsStack(options: StackOptions = {}): Promise<Pr
       : null,
   ]);
 
-  const schema = await freshSchema('projects');
-  const redisPrefix = freshRedisPrefix('projects');
-  const config = loadConfig(projectsConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    POSTGRES_URL: schema.url,
-    DB_SCHEMA: schema.schema,
-    REDIS_URL: redisPrefix.url,
-    REDIS_KEY_PREFIX: redisPrefix.prefix,
-    SERVICE_TOKEN,
-    JWT_PUBLIC_KEY: auth.publicKeyPem,
-    AUTH_SERVICE_URL: auth.url,
-    LIBRARY_SERVICE_URL: library.url,
-    SEARCH_SERVICE_URL: search?.url ?? NOWHERE,
-    UPLOAD_SERVICE_URL: upload?.url ?? NOWHERE,
-    UPSTREAM_TIMEOUT_MS: '5000',
-    ...options.env,
+  const prepared = await prepareServiceUnderTest({
+    service: 'projects-svc',
+    configSchema: projectsConfigSchema,
+    createLogger,
+    createRedis,
+    database: {
+      create: createDatabase<ProjectsDatabase>,
+      migrate: migrateToLatest,
+      migrations: projectsMigrations,
+    },
+    keys,
+    env: {
+      AUTH_SERVICE_URL: auth.url,
+      LIBRARY_SERVICE_URL: library.url,
+      SEARCH_SERVICE_URL: search?.url ?? NOWHERE,
+      UPLOAD_SERVICE_URL: upload?.url ?? NOWHERE,
+      UPSTREAM_TIMEOUT_MS: '5000',
+      ...options.env,
+    },
   });
-  const logs = captureLogs();
-  const logger = createLogger({ service: 'projects-svc', level: config.LOG_LEVEL, destination: logs.stream });
-  const database = createDatabase<ProjectsDatabase>({
-    url: config.POSTGRES_URL,
-    schema: config.DB_SCHEMA,
-    poolMax: 5,
-  });
-  await migrateToLatest(database.db, config.DB_SCHEMA, projectsMigrations);
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+  const { config, logger } = prepared;
   const queueConfig = { url: config.REDIS_URL, prefix: `${config.REDIS_KEY_PREFIX}bull` };
   const syncs = createSyncQueue(queueConfig);
-  const deps = { config, logger, database, redis, syncs, ...(options.audit ? { audit: options.audit } : {}) };
+  const deps = { ...prepared.deps, syncs, ...(options.audit ? { audit: options.audit } : {}) };
   const ctx = buildContext(deps);
   const workers: SyncWorker[] = [];
   const startWorker = () => {
@@ -144,12 +134,18 @@ export async function startProjectsStack(options: StackOptions = {}): Promise<Pr
     return worker;
   };
   const worker = startWorker();
-  const server = await listen(createApp(deps, ctx), port);
+  const served = await prepared.serve(createApp(deps, ctx), {
+    port,
+    async close() {
+      await Promise.all(workers.map((running) => running.close()));
+      await syncs.close();
+    },
+  });
 
   return {
-    url: server.url,
-    database,
-    logs,
+    url: served.url,
+    database: prepared.database,
+    logs: prepared.logs,
     syncs,
     reconciled: worker.reconciled,
     startWorker,
@@ -157,21 +153,14 @@ export async function startProjectsStack(options: StackOptions = {}): Promise<Pr
     library,
     search,
     upload,
-    token: (userId, orgId = null) =>
-      signTestAccessToken({ privateKeyPem: auth.privateKeyPem, userId, ...(orgId ? { orgId } : {}) }),
+    token: (userId, orgId = null) => prepared.token(userId, orgId ? { orgId } : {}),
     async signUp() {
       const email = uniqueEmail('projects.test');
       const account = await signUpWith(auth.url, email);
       return { id: account.user.id, email, token: account.accessToken };
     },
     async close() {
-      await server.close();
-      await Promise.all(workers.map((running) => running.close()));
-      await syncs.close();
-      await database.close();
-      redis.disconnect();
-      await redisPrefix.clear();
-      await schema.drop();
+      await served.close();
       await Promise.allSettled([auth.close(), library.close(), search?.close(), upload?.close()]);
     },
   };

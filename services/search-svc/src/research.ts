@@ -4,7 +4,7 @@ import type { FetchFailure, PageReader, ReadPage } from './fetch/page-reader.ts'
 import { documentsByUrl } from './local/local-documents.ts';
 import { interleave, mergeResults, mergeUnresponsive } from './search/merge-results.ts';
 import type { SearchService } from './search/search-service.ts';
-import type { Backend, Focus, SearchResult, UnresponsiveEngine } from './search/types.ts';
+import type { Backend, Focus, SearchFilters, SearchResult, UnresponsiveEngine } from './search/types.ts';
 
 export interface ResearchRequest {
   queries: string[];
@@ -12,6 +12,8 @@ export interface ResearchRequest {
   language?: string | undefined;
   readPages: number;
   maxCharsPerPage: number;
+  /** Applied to every query's results before any page is chosen for reading. */
+  filters?: SearchFilters | undefined;
 }
 
 export interface ResearchResponse {
@@ -21,6 +23,8 @@ export interface ResearchResponse {
   unresponsiveEngines: UnresponsiveEngine[];
   backend: Backend;
   notice?: string;
+  /** With filters: results removed by them, summed over the queries. */
+  filteredOut?: number;
 }
 
 const RESULTS_PER_QUERY = 10;
@@ -92,6 +96,7 @@ export async function research(
         language: request.language,
         pageno: 1,
         limit: RESULTS_PER_QUERY,
+        filters: request.filters,
       }),
     ),
   );
@@ -121,5 +126,8 @@ export async function research(
     unresponsiveEngines: mergeUnresponsive(answers.map((a) => a.unresponsiveEngines)),
     backend,
     ...(answers[0]?.notice ? { notice: answers[0].notice } : {}),
+    ...(request.filters
+      ? { filteredOut: answers.reduce((sum, answer) => sum + (answer.filteredOut ?? 0), 0) }
+      : {}),
   };
 }

@@ -1,4 +1,3 @@
-import { loadConfig } from '@perplexica/config';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import { createLogger } from '@perplexica/observability';
 import { createRedis } from '@perplexica/redis';
@@ -6,12 +5,8 @@ import {
   type CallOptions,
   type CapturedLogs,
   callJson,
-  captureLogs,
-  freshRedisPrefix,
-  freshSchema,
-  generateSigningKeyPair,
-  listen,
-  signTestAccessToken,
+  prepareServiceUnderTest,
+  TEST_SERVICE_TOKEN,
 } from '@perplexica/testing';
 import { createApp } from '../src/app.ts';
 import { searchConfigSchema } from '../src/config.ts';
@@ -19,7 +14,7 @@ import { searchMigrations } from '../src/db/migrations.ts';
 import type { SearchDatabase } from '../src/db/schema.ts';
 import { createPageReader } from '../src/fetch/page-reader.ts';
 
-export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+export const SERVICE_TOKEN = TEST_SERVICE_TOKEN;
 
 export interface SearchServiceUnderTest {
   url: string;
@@ -39,32 +34,24 @@ export interface SearchServiceUnderTest {
  * (a fresh prefix), configured through the same zod schema as in production.
  */
 export async function startSearchService(env: Record<string, string> = {}): Promise<SearchServiceUnderTest> {
-  const schema = await freshSchema('search');
-  const redisPrefix = freshRedisPrefix('search');
-  const { privateKeyPem, publicKeyPem } = generateSigningKeyPair();
-  const config = loadConfig(searchConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    POSTGRES_URL: schema.url,
-    DB_SCHEMA: schema.schema,
-    REDIS_URL: redisPrefix.url,
-    REDIS_KEY_PREFIX: redisPrefix.prefix,
-    SERVICE_TOKEN,
-    JWT_PUBLIC_KEY: publicKeyPem,
-    // Nothing listens here: API keys are never accepted in these tests.
-    AUTH_SERVICE_URL: 'http://127.0.0.1:9',
-    SEARXNG_TIMEOUT_MS: '2000',
-    ...env,
+  const prepared = await prepareServiceUnderTest({
+    service: 'search-svc',
+    configSchema: searchConfigSchema,
+    createLogger,
+    createRedis,
+    database: {
+      create: createDatabase<SearchDatabase>,
+      migrate: migrateToLatest,
+      migrations: searchMigrations,
+    },
+    env: {
+      // Nothing listens here: API keys are never accepted in these tests.
+      AUTH_SERVICE_URL: 'http://127.0.0.1:9',
+      SEARXNG_TIMEOUT_MS: '2000',
+      ...env,
+    },
   });
-  const logs = captureLogs();
-  const logger = createLogger({ service: 'search-svc', level: config.LOG_LEVEL, destination: logs.stream });
-  const database = createDatabase<SearchDatabase>({
-    url: config.POSTGRES_URL,
-    schema: config.DB_SCHEMA,
-    poolMax: 5,
-  });
-  await migrateToLatest(database.db, config.DB_SCHEMA, searchMigrations);
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+  const { config } = prepared;
   const reader = createPageReader({
     allowPrivateHosts: config.FETCH_ALLOW_PRIVATE_HOSTS,
     timeoutMs: config.FETCH_TIMEOUT_MS,
@@ -72,23 +59,18 @@ export async function startSearchService(env: Record<string, string> = {}): Prom
     maxRedirects: config.FETCH_MAX_REDIRECTS,
     userAgent: config.FETCH_USER_AGENT,
   });
-  const server = await listen(createApp({ config, logger, database, redis, reader }));
+  const served = await prepared.serve(createApp({ ...prepared.deps, reader }), {
+    close: () => reader.close(),
+  });
   return {
-    url: server.url,
-    schema: schema.schema,
-    postgresUrl: schema.url,
-    database,
-    logs,
-    redis,
-    userToken: (userId = 'user-1') => signTestAccessToken({ privateKeyPem, userId }),
-    async close() {
-      await server.close();
-      await reader.close();
-      await database.close();
-      redis.disconnect();
-      await redisPrefix.clear();
-      await schema.drop();
-    },
+    url: served.url,
+    schema: config.DB_SCHEMA,
+    postgresUrl: config.POSTGRES_URL,
+    database: prepared.database,
+    logs: prepared.logs,
+    redis: prepared.redis,
+    userToken: (userId = 'user-1') => prepared.token(userId),
+    close: served.close,
   };
 }
 

@@ -1,4 +1,3 @@
-import { loadConfig } from '@perplexica/config';
 import {
   type FakeAmadeus,
   type FakeOpenAI,
@@ -15,11 +14,9 @@ import { createRedis } from '@perplexica/redis';
 import {
   type CapturedLogs,
   callJson,
-  captureLogs,
-  freshRedisPrefix,
-  generateSigningKeyPair,
-  listen,
-  signTestAccessToken,
+  createTestClock,
+  prepareServiceUnderTest,
+  type TestClock,
 } from '@perplexica/testing';
 import {
   SERVICE_TOKEN,
@@ -39,10 +36,7 @@ export const AMADEUS_CLIENT = {
 export const OPENAI_KEY = 'sk-test-openai-key-0123456789';
 
 /** The clock travel-svc's cache ages entries by (and checks dates against): tests move it. */
-export interface TestClock {
-  now(): number;
-  advance(ms: number): void;
-}
+export type { TestClock };
 
 /** Third parties (doubles speaking their wire formats) and our own search-svc in front of SearXNG. */
 export interface World {
@@ -135,44 +129,29 @@ export interface TravelServiceUnderTest {
  * no providers (their routes answer not_configured), no auth-svc for API keys.
  */
 export async function startTravelService(env: Record<string, string> = {}): Promise<TravelServiceUnderTest> {
-  const redisPrefix = freshRedisPrefix('travel');
-  const { privateKeyPem, publicKeyPem } = generateSigningKeyPair();
-  const config = loadConfig(travelConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    REDIS_URL: redisPrefix.url,
-    REDIS_KEY_PREFIX: redisPrefix.prefix,
-    SERVICE_TOKEN,
-    JWT_PUBLIC_KEY: publicKeyPem,
-    // Nothing listens on port 9: API keys are refused unless a test starts auth-svc.
-    AUTH_SERVICE_URL: 'http://127.0.0.1:9',
-    SEARCH_SERVICE_URL: 'http://127.0.0.1:9',
-    PROVIDER_TIMEOUT_MS: '1500',
-    // Tests send more plans a minute than a person would; service.test.ts checks the limits.
-    RATE_LIMITS: 'itineraries=1000/60s,hotels=1000/60s',
-    ...env,
+  const prepared = await prepareServiceUnderTest({
+    service: 'travel-svc',
+    configSchema: travelConfigSchema,
+    createLogger,
+    createRedis,
+    env: {
+      // Nothing listens on port 9: API keys are refused unless a test starts auth-svc.
+      AUTH_SERVICE_URL: 'http://127.0.0.1:9',
+      SEARCH_SERVICE_URL: 'http://127.0.0.1:9',
+      PROVIDER_TIMEOUT_MS: '1500',
+      // Tests send more plans a minute than a person would; service.test.ts checks the limits.
+      RATE_LIMITS: 'itineraries=1000/60s,hotels=1000/60s',
+      ...env,
+    },
   });
-  const logs = captureLogs();
-  const logger = createLogger({ service: 'travel-svc', level: config.LOG_LEVEL, destination: logs.stream });
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
-  let offset = 0;
-  const clock: TestClock = {
-    now: () => Date.now() + offset,
-    advance: (ms) => {
-      offset += ms;
-    },
-  };
-  const server = await listen(createApp({ config, logger, redis, now: clock.now }));
+  const clock = createTestClock();
+  const served = await prepared.serve(createApp({ ...prepared.deps, now: clock.now }));
   return {
-    url: server.url,
-    logs,
+    url: served.url,
+    logs: prepared.logs,
     clock,
-    userToken: (userId = 'user-1') => signTestAccessToken({ privateKeyPem, userId }),
-    async close() {
-      await server.close();
-      redis.disconnect();
-      await redisPrefix.clear();
-    },
+    userToken: (userId = 'user-1') => prepared.token(userId),
+    close: served.close,
   };
 }
 

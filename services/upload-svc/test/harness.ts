@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AuditSink } from '@perplexica/audit';
-import { loadConfig } from '@perplexica/config';
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import { createEmbedder } from '@perplexica/embeddings';
 import { startLocalObjectStore } from '@perplexica/local-stack/object-store';
@@ -13,13 +12,9 @@ import { createRedis } from '@perplexica/redis';
 import {
   type CapturedLogs,
   callJson as call,
-  captureLogs,
-  freshRedisPrefix,
-  freshSchema,
-  generateSigningKeyPair,
   type JsonResponse,
-  listen,
-  signTestAccessToken,
+  prepareServiceUnderTest,
+  TEST_SERVICE_TOKEN,
 } from '@perplexica/testing';
 import { createApp } from '../src/app.ts';
 import { uploadConfigSchema } from '../src/config.ts';
@@ -28,7 +23,7 @@ import { uploadMigrations } from '../src/db/migrations.ts';
 import type { UploadDatabase } from '../src/db/schema.ts';
 import { createFileQueue, startFileWorker } from '../src/processing/file-queue.ts';
 
-export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+export const SERVICE_TOKEN = TEST_SERVICE_TOKEN;
 const samplesDir = join(dirname(fileURLToPath(import.meta.url)), 'samples');
 
 export const sample = (name: string) => readFile(join(samplesDir, name));
@@ -61,38 +56,31 @@ export interface UploadServiceOptions {
 export async function startUploadService(
   options: UploadServiceOptions = {},
 ): Promise<UploadServiceUnderTest> {
-  const schema = await freshSchema('upload');
-  const redisPrefix = freshRedisPrefix('upload');
-  const keys = options.keys ?? generateSigningKeyPair();
   const dataDir = await mkdtemp(join(tmpdir(), 'upload-svc-'));
   const objects = await startLocalObjectStore({ configured: {}, dataDir });
-  const config = loadConfig(uploadConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    POSTGRES_URL: schema.url,
-    DB_SCHEMA: schema.schema,
-    REDIS_URL: redisPrefix.url,
-    REDIS_KEY_PREFIX: redisPrefix.prefix,
-    SERVICE_TOKEN,
-    JWT_PUBLIC_KEY: keys.publicKeyPem,
-    MINIO_ENDPOINT: objects.endpoint,
-    MINIO_ACCESS_KEY: objects.accessKey,
-    MINIO_SECRET_KEY: objects.secretKey,
-    UPLOAD_BUCKET: 'uploads-test',
-    // Nothing listens there unless a test starts projects-svc and says where.
-    PROJECTS_SERVICE_URL: 'http://127.0.0.1:9',
-    ...options.env,
+  const prepared = await prepareServiceUnderTest({
+    service: 'upload-svc',
+    configSchema: uploadConfigSchema,
+    createLogger,
+    createRedis,
+    database: {
+      create: createDatabase<UploadDatabase>,
+      migrate: migrateToLatest,
+      migrations: uploadMigrations,
+      settings: uploadConnectionSettings,
+    },
+    keys: options.keys,
+    env: {
+      MINIO_ENDPOINT: objects.endpoint,
+      MINIO_ACCESS_KEY: objects.accessKey,
+      MINIO_SECRET_KEY: objects.secretKey,
+      UPLOAD_BUCKET: 'uploads-test',
+      // Nothing listens there unless a test starts projects-svc and says where.
+      PROJECTS_SERVICE_URL: 'http://127.0.0.1:9',
+      ...options.env,
+    },
   });
-  const logs = captureLogs();
-  const logger = createLogger({ service: 'upload-svc', level: config.LOG_LEVEL, destination: logs.stream });
-  const database = createDatabase<UploadDatabase>({
-    url: config.POSTGRES_URL,
-    schema: config.DB_SCHEMA,
-    poolMax: 5,
-    settings: uploadConnectionSettings,
-  });
-  await migrateToLatest(database.db, config.DB_SCHEMA, uploadMigrations);
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+  const { config, logger, database, keys } = prepared;
   const store = createObjectStore({
     endpoint: config.MINIO_ENDPOINT,
     accessKey: config.MINIO_ACCESS_KEY,
@@ -114,39 +102,33 @@ export async function startUploadService(
     concurrency: config.PROCESS_CONCURRENCY,
     files,
   });
-  const server = await listen(
-    createApp({
-      config,
-      logger,
-      database,
-      redis,
-      store,
-      files,
-      embedder,
-      ...(options.audit ? { audit: options.audit } : {}),
-    }),
-  );
+  const app = createApp({
+    ...prepared.deps,
+    store,
+    files,
+    embedder,
+    ...(options.audit ? { audit: options.audit } : {}),
+  });
+  const served = await prepared.serve(app, {
+    async close() {
+      await worker.close();
+      await files.close();
+    },
+  });
   return {
-    url: server.url,
+    url: served.url,
     database,
     store,
-    logs,
+    logs: prepared.logs,
     keys,
     objectStoreEnv: {
       MINIO_ENDPOINT: objects.endpoint,
       MINIO_ACCESS_KEY: objects.accessKey,
       MINIO_SECRET_KEY: objects.secretKey,
     },
-    userToken: (userId, orgId = null) =>
-      signTestAccessToken({ privateKeyPem: keys.privateKeyPem, userId, ...(orgId ? { orgId } : {}) }),
+    userToken: (userId, orgId = null) => prepared.token(userId, orgId ? { orgId } : {}),
     async close() {
-      await server.close();
-      await worker.close();
-      await files.close();
-      await database.close();
-      redis.disconnect();
-      await redisPrefix.clear();
-      await schema.drop();
+      await served.close();
       await objects.stop();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -1,4 +1,5 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { type QuotaExceeded, quotaExceededFrom } from './billing.ts';
 import { failureFrom } from './errors.ts';
 import type { AnswerMedia } from './media.ts';
 import type { UsedMemory } from './memory.ts';
@@ -43,6 +44,8 @@ export interface AnswerState {
   media: AnswerMedia | null;
   status: AnswerStatus;
   error: string | null;
+  /** The day's quality answers are used up (429 `quota_exceeded`): shown with the way to Billing. */
+  quota: QuotaExceeded | null;
   /** How many times a dropped connection was picked up again. */
   resumes: number;
 }
@@ -84,6 +87,7 @@ export class LiveAnswer {
       media: null,
       status: 'connecting',
       error: null,
+      quota: null,
       resumes: 0,
     };
   }
@@ -193,12 +197,13 @@ export class LiveAnswer {
         }),
       });
       if (!response.ok) {
-        const failure = failureFrom(
-          response.status,
-          await response.json().catch(() => null),
-          response.headers.get('retry-after'),
-        );
-        this.#end({ status: 'failed', error: failure.message });
+        const body = await response.json().catch(() => null);
+        const failure = failureFrom(response.status, body, response.headers.get('retry-after'));
+        this.#end({
+          status: 'failed',
+          error: failure.message,
+          quota: quotaExceededFrom(response.status, body),
+        });
         return this.state;
       }
       // The ids come as headers too, so the page can move to the thread before the first event.

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import type { AnswerStatus, ResearchStep } from '../api/answer-stream.ts';
+import type { QuotaExceeded } from '../api/billing.ts';
 import type { AnswerMedia } from '../api/media.ts';
 import type { UsedMemory } from '../api/memory.ts';
 import type { Source } from '../api/types.ts';
+import { BillingQuotaNotice } from './billing-quota-notice.tsx';
 import { MarkdownAnswer } from './markdown-answer.tsx';
 import { MediaStrip } from './media-strip.tsx';
 import { MemoriesUsed } from './memories-used.tsx';
@@ -26,6 +28,8 @@ export interface Turn {
   model: string | null;
   status: AnswerStatus | 'incomplete';
   error: string | null;
+  /** The day's quality answers were used up: said with the way to more on Billing. */
+  quota?: QuotaExceeded | null;
 }
 
 export interface TurnActions {
@@ -85,7 +89,8 @@ export function AnswerTurn({ turn, actions, isLast }: { turn: Turn; actions: Tur
         {turn.text === '' && streaming ? <p className="thinking">Searching and reading…</p> : null}
         <MarkdownAnswer text={turn.text} sources={turn.sources} />
         {streaming ? <span className="caret" aria-hidden="true" /> : null}
-        {turn.status === 'failed' && turn.error ? (
+        {turn.status === 'failed' && turn.quota ? <BillingQuotaNotice quota={turn.quota} /> : null}
+        {turn.status === 'failed' && turn.error && !turn.quota ? (
           <p className="notice notice--error" role="alert">
             {turn.error}
           </p>

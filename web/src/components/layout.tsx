@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter';
 import { session } from '../api/session.ts';
 import { useUser } from '../api/use-session.ts';
 import { useTheme } from '../lib/theme.ts';
+import { NotificationBell } from './notification-bell.tsx';
 
 function NavLink({ href, children }: { href: string; children: ReactNode }) {
   const [location] = useLocation();
@@ -40,6 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Link href="/" className="brand">
           <img src="/favicon.svg" alt="" width={24} height={24} /> Perplexica
         </Link>
+        <NotificationBell variant="topbar" />
         <button
           type="button"
           className="button button--quiet topbar__menu"
@@ -62,8 +64,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <NavLink href="/finance">Finance</NavLink>
         <NavLink href="/travel">Travel</NavLink>
         <NavLink href="/media">Images &amp; videos</NavLink>
+        <NavLink href="/create">Create</NavLink>
         <NavLink href="/spaces">Spaces</NavLink>
         <NavLink href="/files">Files</NavLink>
+        <NavLink href="/tasks">Tasks</NavLink>
+        <NotificationBell variant="nav" />
+        <NavLink href="/billing">Billing</NavLink>
         <NavLink href="/settings">Settings</NavLink>
         {user?.role === 'admin' ? <NavLink href="/admin">Admin</NavLink> : null}
         {/* Who audit-svc lets read the log: an owner of the org, or a platform admin in one. */}

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useLocation } from 'wouter';
+import type { QuotaExceeded } from '../api/billing.ts';
 import { ask, threadIdOf } from '../api/live-answers.ts';
 import type { Focus, Mode } from '../api/types.ts';
 import { AskBox } from '../components/ask-box.tsx';
+import { BillingQuotaNotice } from '../components/billing-quota-notice.tsx';
 import { useQueryParams } from '../lib/use-query-params.ts';
 
 const examples = [
@@ -16,15 +18,20 @@ export function HomePage() {
   const [, navigate] = useLocation();
   const prefilled = useQueryParams().get('q') ?? '';
   const [error, setError] = useState<string | null>(null);
+  const [quota, setQuota] = useState<QuotaExceeded | null>(null);
   const [busy, setBusy] = useState(false);
   const start = async (query: string, mode: Mode = 'speed', focus: Focus = 'web') => {
     setBusy(true);
     setError(null);
+    setQuota(null);
     const answer = ask({ query, mode, focus });
     const threadId = await threadIdOf(answer);
     setBusy(false);
     if (threadId) navigate(`/search/${threadId}`);
-    else setError(answer.state.error ?? 'The question could not be sent. Please try again.');
+    else {
+      setError(answer.state.error ?? 'The question could not be sent. Please try again.');
+      setQuota(answer.state.quota);
+    }
   };
   return (
     <div className="page home">
@@ -37,7 +44,8 @@ export function HomePage() {
         autoFocus
         initialQuery={prefilled}
       />
-      {error ? (
+      {quota ? <BillingQuotaNotice quota={quota} /> : null}
+      {error && !quota ? (
         <p className="notice notice--error" role="alert">
           {error}
         </p>

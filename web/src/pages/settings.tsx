@@ -4,6 +4,7 @@ import { describeError } from '../api/errors.ts';
 import type { ApiKey } from '../api/types.ts';
 import { useUser } from '../api/use-session.ts';
 import { MemorySettings } from '../components/memory-settings.tsx';
+import { NotificationSettings } from '../components/notification-settings.tsx';
 import { OrgMemory } from '../components/org-memory.tsx';
 import { timeAgo } from '../lib/format.ts';
 import { type Theme, useTheme } from '../lib/theme.ts';
@@ -196,7 +197,7 @@ function Memory() {
   );
 }
 
-/** Profile, appearance, memory, organization and API keys. */
+/** Profile, appearance, memory, notifications, organization and API keys. */
 export function SettingsPage() {
   // "Settings → Memory" links arrive with #memory: the browser scrolls to it before React draws it.
   useEffect(() => {
@@ -208,6 +209,7 @@ export function SettingsPage() {
       <Profile />
       <Appearance />
       <Memory />
+      <NotificationSettings />
       <Organization />
       <ApiKeys />
     </div>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
+import { exportSharedThread } from '../api/create.ts';
 import { openShared, type SharedThread } from '../api/library.ts';
 import { AnswerTurn } from '../components/answer-turn.tsx';
+import { ExportMenu } from '../components/export-menu.tsx';
 
 /** A thread someone shared: read-only, no account needed. */
 export function SharedPage({ shareId }: { shareId: string }) {
@@ -21,7 +23,15 @@ export function SharedPage({ shareId }: { shareId: string }) {
       ) : null}
       {shared ? (
         <>
-          <h1 className="thread__title">{shared.thread.title}</h1>
+          <header className="thread__head">
+            <h1 className="thread__title">{shared.thread.title}</h1>
+            <div className="thread__actions">
+              <ExportMenu
+                title={shared.thread.title}
+                download={(format) => exportSharedThread(shareId, format)}
+              />
+            </div>
+          </header>
           {shared.messages.map((message, index) => (
             <AnswerTurn
               key={`${index}-${message.createdAt}`}

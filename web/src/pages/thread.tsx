@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
+import { exportThread } from '../api/create.ts';
 import { ApiFailure, describeError } from '../api/errors.ts';
 import { library, shareUrl } from '../api/library.ts';
 import { ask, dropFinished, factsOf, useLiveAnswers } from '../api/live-answers.ts';
@@ -8,6 +9,7 @@ import type { Focus, Message, Mode, Thread } from '../api/types.ts';
 import { AddToCollection } from '../components/add-to-collection.tsx';
 import { AnswerTurn, type Turn } from '../components/answer-turn.tsx';
 import { AskBox } from '../components/ask-box.tsx';
+import { ExportMenu } from '../components/export-menu.tsx';
 import { download, fileNameFor, threadToMarkdown } from '../lib/export.ts';
 
 const savedTurn = (message: Message): Turn => ({
@@ -106,6 +108,7 @@ export function ThreadPage({ threadId }: { threadId: string }) {
           model: state.model,
           status: state.status,
           error: state.error,
+          quota: state.quota,
         },
         stop: () => void answer.stop(),
       })),
@@ -163,14 +166,18 @@ export function ThreadPage({ threadId }: { threadId: string }) {
       setActionError(describeError(error));
     }
   };
-  const exportThread = () =>
+  // The Markdown made from what the page shows: for an answer not saved yet, or create-svc down.
+  const markdownHere = () => {
+    const name = fileNameFor(title);
     download(
-      fileNameFor(title),
+      name,
       threadToMarkdown(
         title,
         turns.map(({ turn }) => ({ query: turn.query, answer: turn.text, sources: turn.sources })),
       ),
     );
+    return name;
+  };
 
   return (
     <div className="page thread">
@@ -191,10 +198,21 @@ export function ThreadPage({ threadId }: { threadId: string }) {
           <button type="button" className="button button--quiet" onClick={share} disabled={!thread}>
             Share
           </button>
-          <button type="button" className="button button--quiet" onClick={exportThread}>
-            Export
-          </button>
+          <ExportMenu
+            title={title}
+            saved={Boolean(thread) && streaming.length === 0}
+            download={(format) => exportThread(threadId, format)}
+            localMarkdown={markdownHere}
+          />
           {thread ? <AddToCollection threadId={threadId} title={title} /> : null}
+          {/* The latest question, to be asked again on a schedule (Tasks). */}
+          <Link
+            href={`/tasks?${new URLSearchParams({ query: turns.at(-1)?.turn.query ?? title, mode, focus })}`}
+            className="button button--quiet"
+            title="Schedule this question"
+          >
+            Schedule
+          </Link>
         </div>
       </header>
       {shareLink ? (

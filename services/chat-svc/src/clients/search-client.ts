@@ -1,4 +1,5 @@
 import { createServiceClient } from '@perplexica/http';
+import type { SearchFilters } from '../pipeline/search-filters.ts';
 import type { PageText, SearchResult, UnresponsiveEngine } from '../pipeline/sources.ts';
 
 export interface SearchResponse {
@@ -7,16 +8,26 @@ export interface SearchResponse {
   unresponsiveEngines: UnresponsiveEngine[];
   /** search-svc's word to the user, e.g. that the local engine has no documents yet. */
   notice?: string;
+  /** With filters: how many results search-svc removed for being outside them. */
+  filteredOut?: number;
 }
 
 export interface SearchClient {
-  search(input: { query: string; focus: string; language?: string; limit: number }): Promise<SearchResponse>;
+  search(input: {
+    query: string;
+    focus: string;
+    language?: string;
+    limit: number;
+    /** Sonar's search controls: search-svc returns nothing outside them. */
+    filters?: SearchFilters;
+  }): Promise<SearchResponse>;
   research(input: {
     queries: string[];
     focus: string;
     language?: string;
     readPages: number;
     maxCharsPerPage: number;
+    filters?: SearchFilters;
   }): Promise<SearchResponse>;
   fetchPages(urls: string[], maxCharsPerPage: number): Promise<PageText[]>;
 }
@@ -42,12 +53,14 @@ export function createSearchClient(config: {
         results: SearchResult[];
         unresponsiveEngines?: UnresponsiveEngine[];
         notice?: string;
+        filteredOut?: number;
       }>('/internal/v1/search', input);
       return {
         results: reply.results ?? [],
         pages: [],
         unresponsiveEngines: reply.unresponsiveEngines ?? [],
         ...(reply.notice ? { notice: reply.notice } : {}),
+        ...(reply.filteredOut !== undefined ? { filteredOut: reply.filteredOut } : {}),
       };
     },
     async research(input) {
@@ -56,12 +69,14 @@ export function createSearchClient(config: {
         pages?: PageText[];
         unresponsiveEngines?: UnresponsiveEngine[];
         notice?: string;
+        filteredOut?: number;
       }>('/internal/v1/research', input);
       return {
         results: reply.results ?? [],
         pages: reply.pages ?? [],
         unresponsiveEngines: reply.unresponsiveEngines ?? [],
         ...(reply.notice ? { notice: reply.notice } : {}),
+        ...(reply.filteredOut !== undefined ? { filteredOut: reply.filteredOut } : {}),
       };
     },
     async fetchPages(urls, maxCharsPerPage) {

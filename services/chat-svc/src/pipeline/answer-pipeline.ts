@@ -11,6 +11,7 @@ import { createCitationFilter } from './citation-filter.ts';
 import { pickContext } from './context-budget.ts';
 import { countingModel, type UsageTally } from './counting-model.ts';
 import { extractiveAnswer, pieces } from './extractive-answer.ts';
+import { filteredSearch } from './filtered-search.ts';
 import { answerLanguage } from './language.ts';
 import { type Asker, type Recall, recallMemories, searchOwnFiles } from './own-knowledge.ts';
 import { answerSystemPrompt, answerUserPrompt } from './prompts.ts';
@@ -19,6 +20,7 @@ import { rankCandidates } from './rank-sources.ts';
 import { heuristicRelated, modelRelated } from './related-questions.ts';
 import type { Focus, Mode } from './request.ts';
 import type { ResearchPool } from './research-agent.ts';
+import { contextSizePlans, type SearchControls, type SearchPlan } from './search-filters.ts';
 import { candidatesFrom, type Source } from './sources.ts';
 import { createThinkFilter } from './think-filter.ts';
 import { estimateTokens } from './tokens.ts';
@@ -37,6 +39,12 @@ export interface AnswerInput {
   asker?: Asker;
   /** The space the question is asked in: its files are searched, its instructions followed. */
   space?: SpaceSummary | null;
+  /**
+   * Sonar's search controls (search-filters.ts): web results outside the filters never become
+   * sources; images and related questions can be turned off; the context size sets how much is
+   * read. Absent: no filters, images and related questions on, the mode's own plan.
+   */
+  controls?: SearchControls;
 }
 
 export interface AnswerDeps {
@@ -67,8 +75,8 @@ export interface AnswerOutcome {
   memories: RecalledMemory[];
 }
 
-/** How much each mode searches and reads. */
-const modePlan: Record<Mode, { queries: number; results: number; readPages: number; sources: number }> = {
+/** How much each mode searches and reads (a search_context_size replaces all but the queries). */
+const modePlan: Record<Mode, SearchPlan> = {
   speed: { queries: 1, results: 8, readPages: 0, sources: 5 },
   balanced: { queries: 3, results: 10, readPages: 3, sources: 8 },
   learn: { queries: 2, results: 10, readPages: 2, sources: 6 },
@@ -126,9 +134,13 @@ export async function runAnswer(
   const since = () => Math.round(performance.now() - started);
   const usage: UsageTally = { promptTokens: 0, completionTokens: 0, modelCalls: 0 };
   const model = deps.model ? countingModel(deps.model, usage) : null;
-  const { config, search } = deps;
-  const { signal, mode, focus } = input;
-  const plan = modePlan[mode];
+  const { config } = deps;
+  const { signal, mode, focus, controls } = input;
+  const plan = controls?.contextSize
+    ? { ...modePlan[mode], ...contextSizePlans[controls.contextSize] }
+    : modePlan[mode];
+  // Every web search of this answer, the research agent's included, carries the filters.
+  const search = controls?.filters ? filteredSearch(deps.search, controls.filters) : deps.search;
   const language = answerLanguage(input.question, input.language);
   const outcome: AnswerOutcome = {
     status: 'complete',
@@ -225,7 +237,8 @@ export async function runAnswer(
 
     // Images and videos arrive on their own time (media-svc is cached, so usually at once); sent
     // when they come, never after the answer ended, and waited for briefly at the end.
-    const media = searchesWeb && deps.media ? deps.media.forQuestion(input.question).catch(() => null) : null;
+    const wantsMedia = searchesWeb && controls?.returnImages !== false;
+    const media = wantsMedia && deps.media ? deps.media.forQuestion(input.question).catch(() => null) : null;
     const sendMedia = (found: AnswerMedia | null) => {
       if (mediaSent || answerEnded || !found || (found.images.length === 0 && found.videos.length === 0))
         return;
@@ -375,8 +388,9 @@ export async function runAnswer(
     }
     timings.answerMs = since();
 
-    // 6. Related questions: speed and the extractive answerer spend no model call on them.
-    if (focus !== 'writing' || model) {
+    // 6. Related questions: speed and the extractive answerer spend no model call on them; a
+    // caller that turned them off gets neither the event nor the call.
+    if ((focus !== 'writing' || model) && controls?.returnRelatedQuestions !== false) {
       const asked = input.history
         .filter((message) => message.role === 'user')
         .map((message) => message.content);

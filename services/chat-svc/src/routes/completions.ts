@@ -10,6 +10,17 @@ import type { ChatContext, ChatEnv } from '../deps.ts';
 import { type AnswerOutcome, runAnswer } from '../pipeline/answer-pipeline.ts';
 import { questionAskedEvent } from '../pipeline/question-asked.ts';
 import type { Mode } from '../pipeline/request.ts';
+import {
+  type ControlPaths,
+  checkSearchControls,
+  contextSizeSchema,
+  decideSearchControls,
+  domainFilterSchema,
+  type GivenSearchControls,
+  recencySchema,
+  searchModeSchema,
+  sonarDateSchema,
+} from '../pipeline/search-filters.ts';
 import type { Source } from '../pipeline/sources.ts';
 import { meterAnswer } from '../quota.ts';
 import type { AnswerEvent } from '../streams/answer-events.ts';
@@ -48,7 +59,16 @@ const completionRequest = (maxChars: number) =>
         .min(1)
         .max(100),
       stream: z.boolean().optional(),
-      search_mode: z.enum(['web', 'academic']).optional(),
+      // Sonar's search controls, by Sonar's names; null is taken as absent, as Sonar does.
+      search_mode: searchModeSchema.nullish(),
+      search_domain_filter: domainFilterSchema.nullish(),
+      search_recency_filter: recencySchema.nullish(),
+      search_after_date_filter: sonarDateSchema.nullish(),
+      search_before_date_filter: sonarDateSchema.nullish(),
+      return_images: z.boolean().nullish(),
+      return_related_questions: z.boolean().nullish(),
+      // Sonar's other web_search_options (user_location, …) are accepted and not used.
+      web_search_options: z.looseObject({ search_context_size: contextSizeSchema.nullish() }).nullish(),
     })
     .transform((body) => {
       const messages = body.messages.map((message) => ({
@@ -61,6 +81,7 @@ const completionRequest = (maxChars: number) =>
       return { ...body, messages };
     })
     .superRefine((body, issue) => {
+      checkSearchControls(givenControls(body), controlPaths, issue);
       const last = body.messages.at(-1);
       if (last?.role !== 'user' || !last.content.trim()) {
         issue.addIssue({
@@ -76,6 +97,50 @@ const completionRequest = (maxChars: number) =>
         });
       }
     });
+
+const controlPaths: ControlPaths = {
+  domainFilter: ['search_domain_filter'],
+  recency: ['search_recency_filter'],
+  afterDate: ['search_after_date_filter'],
+  beforeDate: ['search_before_date_filter'],
+  searchMode: ['search_mode'],
+};
+
+const givenControls = (body: {
+  search_mode?: GivenSearchControls['searchMode'] | null;
+  search_domain_filter?: string[] | null;
+  search_recency_filter?: GivenSearchControls['recency'] | null;
+  search_after_date_filter?: string | null;
+  search_before_date_filter?: string | null;
+  return_images?: boolean | null;
+  return_related_questions?: boolean | null;
+  web_search_options?: { search_context_size?: GivenSearchControls['contextSize'] | null } | null;
+}): GivenSearchControls => ({
+  searchMode: body.search_mode ?? undefined,
+  domainFilter: body.search_domain_filter ?? undefined,
+  recency: body.search_recency_filter ?? undefined,
+  afterDate: body.search_after_date_filter ?? undefined,
+  beforeDate: body.search_before_date_filter ?? undefined,
+  returnImages: body.return_images ?? undefined,
+  returnRelatedQuestions: body.return_related_questions ?? undefined,
+  contextSize: body.web_search_options?.search_context_size ?? undefined,
+});
+
+/** Sonar's `images` entries, from media-svc's image results (its README has their fields). */
+function sonarImages(images: unknown[]) {
+  return images.flatMap((image) => {
+    const { imageUrl, pageUrl, width, height } = (image ?? {}) as Record<string, unknown>;
+    if (typeof imageUrl !== 'string') return [];
+    return [
+      {
+        image_url: imageUrl,
+        origin_url: typeof pageUrl === 'string' ? pageUrl : null,
+        width: typeof width === 'number' ? width : null,
+        height: typeof height === 'number' ? height : null,
+      },
+    ];
+  });
+}
 
 const searchResultsOf = (sources: Source[]) =>
   sources.map((source) => ({
@@ -111,16 +176,36 @@ export function completionRoutes(ctx: ChatContext): Hono<ChatEnv> {
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const controller = new AbortController();
+    // Sonar's defaults: no images, no related questions unless asked for.
+    const controls = decideSearchControls(givenControls(body), {
+      returnImages: false,
+      returnRelatedQuestions: false,
+    });
     const input = {
       question,
       mode,
-      focus: body.search_mode === 'academic' ? ('academic' as const) : ('web' as const),
+      focus: controls.focus ?? ('web' as const),
       history,
       threadId: '',
       messageId: id,
       signal: controller.signal,
+      controls,
     };
-    const deps = { config: ctx.config, model: ctx.model, search: ctx.search };
+    const deps = {
+      config: ctx.config,
+      model: ctx.model,
+      search: ctx.search,
+      ...(controls.returnImages && ctx.config.ANSWER_MEDIA ? { media: ctx.media } : {}),
+    };
+    let images: unknown[] = [];
+    const keepImages = (event: AnswerEvent) => {
+      if (event.type === 'media') images = event.data.images;
+    };
+    // What Sonar adds when asked: images and related questions.
+    const extras = (outcome: AnswerOutcome) => ({
+      ...(controls.returnImages ? { images: sonarImages(images) } : {}),
+      ...(controls.returnRelatedQuestions ? { related_questions: outcome.related } : {}),
+    });
     await meterAnswer(ctx, currentUser(c), mode, id);
     // Accepted: the answer starts now. No thread here, so the completion's id is the target.
     auditQuestionAsked(
@@ -137,7 +222,7 @@ export function completionRoutes(ctx: ChatContext): Hono<ChatEnv> {
     );
 
     if (!body.stream) {
-      const outcome = await runAnswer(deps, input, { emit: () => {} });
+      const outcome = await runAnswer(deps, input, { emit: keepImages });
       if (outcome.status === 'failed' && outcome.error) {
         throw new ApiError(outcome.error.code as ErrorCode, outcome.error.message);
       }
@@ -155,6 +240,7 @@ export function completionRoutes(ctx: ChatContext): Hono<ChatEnv> {
         ],
         citations: outcome.sources.map((source) => source.url),
         search_results: searchResultsOf(outcome.sources),
+        ...extras(outcome),
         usage: usageOf(outcome),
       });
     }
@@ -186,6 +272,7 @@ export function completionRoutes(ctx: ChatContext): Hono<ChatEnv> {
       ...extra,
     });
     const emit = (event: AnswerEvent) => {
+      keepImages(event);
       if (event.type === 'sources') sources = event.data.sources;
       if (event.type !== 'delta') return;
       write(
@@ -216,6 +303,7 @@ export function completionRoutes(ctx: ChatContext): Hono<ChatEnv> {
             chunk({}, outcome.status === 'complete' ? 'stop' : 'length', {
               citations: outcome.sources.map((source) => source.url),
               search_results: searchResultsOf(outcome.sources),
+              ...extras(outcome),
               usage: usageOf(outcome),
             }),
           );

@@ -156,6 +156,7 @@ export function startStreamedAnswer(
         signal: generation.controller.signal,
         asker: { id: user.id, orgId: user.orgId },
         space: input.space,
+        controls: request.search,
       },
       { emit },
     );

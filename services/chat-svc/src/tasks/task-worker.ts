@@ -1,5 +1,5 @@
 import { UnrecoverableError, type Worker } from 'bullmq';
-import { RunRefused, type RunResult, runTaskJob, type TaskRunnerDeps } from './run-task.ts';
+import { RunRefused, runTaskJob, type TaskRunnerDeps } from './run-task.ts';
 import { createTaskWorkerOn, type TaskJob } from './task-queue.ts';
 
 /**

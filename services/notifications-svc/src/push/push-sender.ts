@@ -1,7 +1,8 @@
+import { causedByPrivateAddress, guardedLookup } from '@perplexica/net';
 import type { Agent } from 'undici';
 import webpush from 'web-push';
 import type { NotificationsConfig } from '../config.ts';
-import { endpointProblem, guardedLookup } from './endpoint-guard.ts';
+import { endpointProblem } from './endpoint-guard.ts';
 
 /**
  * How one message to one subscription went:
@@ -117,12 +118,4 @@ function outcomeOf(status: number, text: string): PushOutcome {
   const reason = `push service answered ${status}${text ? `: ${text}` : ''}`;
   if (status === 408 || status === 429 || status >= 500) return { kind: 'retry', reason };
   return { kind: 'rejected', reason };
-}
-
-function causedByPrivateAddress(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth += 1) {
-    if ((current as { code?: string }).code === 'ERR_PRIVATE_ADDRESS') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }

@@ -1,5 +1,6 @@
+import { causedByPrivateAddress, guardedLookup, ipLiteral, isPublicAddress } from '@perplexica/net';
 import { Agent, request } from 'undici';
-import { guardedLookup, ipLiteral, isExplicitlyAllowed, isPublicAddress } from './address-guard.ts';
+import { isExplicitlyAllowed } from './address-guard.ts';
 
 export interface GuardedFetchOptions {
   /** host:port pairs that may be private (FETCH_ALLOW_PRIVATE_HOSTS); "*" allows everything. */
@@ -53,14 +54,6 @@ export interface GuardedFetcher {
 }
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
-
-function causedByPrivateAddress(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth += 1) {
-    if ((current as { code?: string }).code === 'ERR_PRIVATE_ADDRESS') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
 
 function charsetOf(contentType: string, bytes: Uint8Array): string {
   const declared = /charset=["']?([\w-]+)/i.exec(contentType)?.[1];

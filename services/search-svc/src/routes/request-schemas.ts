@@ -1,11 +1,41 @@
 import { z } from 'zod';
-import { focuses, timeRanges } from '../search/types.ts';
+import { focuses, recencies, timeRanges } from '../search/types.ts';
 
 const query = z.string().trim().min(1, 'must not be empty').max(2000);
 const language = z
   .string()
   .regex(/^(all|auto|[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,4})?)$/, 'must be a language code like "en" or "pt-BR"');
 const maxCharsPerPage = z.number().int().min(200).max(100_000).default(8_000);
+
+// A DNS name: dot-separated labels of letters, digits and inner hyphens (IDNs in punycode).
+const hostnamePattern =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const hostname = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(hostnamePattern, 'must be a hostname like example.com, without scheme or path');
+const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((day) => {
+    const parsed = new Date(`${day}T00:00:00.000Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(day);
+  }, 'is not a real date');
+
+/** Restrictions on what may be returned (chat-svc sends Perplexity Sonar's search controls here). */
+export const searchFilters = z
+  .strictObject({
+    allowDomains: z.array(hostname).max(20).optional(),
+    denyDomains: z.array(hostname).max(20).optional(),
+    recency: z.enum(recencies).optional(),
+    publishedAfter: calendarDay.optional(),
+    publishedBefore: calendarDay.optional(),
+  })
+  .refine((f) => !f.publishedAfter || !f.publishedBefore || f.publishedAfter <= f.publishedBefore, {
+    path: ['publishedAfter'],
+    message: 'must not be later than publishedBefore',
+  });
 
 export const searchBody = z.object({
   query,
@@ -17,6 +47,7 @@ export const searchBody = z.object({
   safesearch: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
   pageno: z.number().int().min(1).max(20).default(1),
   limit: z.number().int().min(1).max(50).default(10),
+  filters: searchFilters.optional(),
 });
 
 export const researchBody = z.object({
@@ -25,6 +56,7 @@ export const researchBody = z.object({
   language: language.optional(),
   readPages: z.number().int().min(0).max(10).default(3),
   maxCharsPerPage,
+  filters: searchFilters.optional(),
 });
 
 export const fetchBody = z.object({

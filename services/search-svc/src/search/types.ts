@@ -37,6 +37,27 @@ export type Focus = (typeof focuses)[number];
 export const timeRanges = ['day', 'week', 'month', 'year'] as const;
 export type TimeRange = (typeof timeRanges)[number];
 
+/** Perplexity Sonar's `search_recency_filter` values: the past hour, 24 hours, 7, 30 or 365 days. */
+export const recencies = ['hour', 'day', 'week', 'month', 'year'] as const;
+export type Recency = (typeof recencies)[number];
+
+/**
+ * What results must satisfy to be returned at all (src/search/search-filters.ts). Every field is
+ * optional; given together they all apply. Dates are calendar days in UTC, both ends inclusive.
+ */
+export interface SearchFilters {
+  /** Only pages on these hosts or their subdomains. */
+  allowDomains?: string[] | undefined;
+  /** No page on these hosts or their subdomains. */
+  denyDomains?: string[] | undefined;
+  /** Published within this long before now. */
+  recency?: Recency | undefined;
+  /** YYYY-MM-DD: published on or after this day. */
+  publishedAfter?: string | undefined;
+  /** YYYY-MM-DD: published on or before this day. */
+  publishedBefore?: string | undefined;
+}
+
 /** What a caller asks for, after validation. */
 export interface SearchRequest {
   query: string;
@@ -48,6 +69,8 @@ export interface SearchRequest {
   safesearch?: 0 | 1 | 2 | undefined;
   pageno: number;
   limit: number;
+  /** Results outside these never leave the service (see search-filters.ts). */
+  filters?: SearchFilters | undefined;
 }
 
 export interface SearchResponse {
@@ -57,6 +80,8 @@ export interface SearchResponse {
   cached: boolean;
   /** Something the person asking should know, e.g. that the local engine has no documents yet. */
   notice?: string;
+  /** With filters: how many results the engines gave that the filters removed. */
+  filteredOut?: number;
 }
 
 /** Said when the local engine is asked but nothing has been ingested. */
