@@ -21,6 +21,7 @@ export {
 } from './feeds.ts';
 export { type FakeFmp, FMP_SECURITIES, type FmpMode, type FmpSecurity, startFakeFmp } from './fmp.ts';
 export type { FakeLlmOptions, LlmMode, LlmSwitches } from './llm-state.ts';
+export { LONE_REPORT, OVERLAPPING_NEWS, TRAIN_DERAILMENT } from './news-fixtures.ts';
 export { type FakeOllama, type FakeOllamaOptions, startFakeOllama } from './ollama.ts';
 export { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI, UNSAFE_PROMPT_MARKER } from './openai.ts';
 export { exampleForSchema, fakeImagePng } from './openai-wire.ts';

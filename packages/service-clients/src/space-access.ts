@@ -9,6 +9,10 @@ export interface SpaceSummary {
   instructions: string;
   defaultMode: string | null;
   defaultFocus: string | null;
+  /** Hosts whose pages rank first in answers asked in the space (when relevant at all). */
+  pinnedDomains: string[];
+  /** Hosts whose pages never become sources of answers asked in the space. */
+  blockedDomains: string[];
 }
 
 export interface SpaceAccessClient {
@@ -50,6 +54,9 @@ export function createSpaceAccessClient(config: {
             instructions: reply.space.instructions ?? '',
             defaultMode: reply.space.defaultMode ?? null,
             defaultFocus: reply.space.defaultFocus ?? null,
+            // Absent from an older projects-svc: no preferences.
+            pinnedDomains: reply.space.pinnedDomains ?? [],
+            blockedDomains: reply.space.blockedDomains ?? [],
           },
           role: reply.role,
         };

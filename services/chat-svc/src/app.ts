@@ -14,13 +14,18 @@ import { createSearchClient } from './clients/search-client.ts';
 import type { ChatContext, ChatDeps, ChatEnv } from './deps.ts';
 import { mcpSignedIn } from './mcp/bearer-challenge.ts';
 import { createChatModel } from './providers/create-model.ts';
+import { credibleSearch } from './reputation/credible-search.ts';
+import { createReputationBook } from './reputation/reputation-book.ts';
+import { adminReputationRoutes } from './routes/admin-reputation.ts';
 import { chatRoutes } from './routes/chat.ts';
 import { completionRoutes } from './routes/completions.ts';
 import { mcpRoutes } from './routes/mcp.ts';
 import { taskRoutes } from './routes/tasks.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { createGenerationRegistry } from './streams/generation-registry.ts';
 import { createTaskScheduler } from './tasks/task-queue.ts';
 import { createTaskRepository } from './tasks/task-repository.ts';
+import { createWebhookRepository } from './webhooks/webhook-repository.ts';
 
 export function buildContext(deps: ChatDeps): ChatContext {
   const { config } = deps;
@@ -28,6 +33,10 @@ export function buildContext(deps: ChatDeps): ChatContext {
     baseUrl,
     serviceToken: config.SERVICE_TOKEN,
     timeoutMs: config.KNOWLEDGE_TIMEOUT_MS,
+  });
+  const reputation = createReputationBook(deps.database.db, {
+    ttlMs: config.REPUTATION_CACHE_TTL_MS,
+    maxOverrides: config.REPUTATION_MAX_OVERRIDES,
   });
   return {
     config,
@@ -40,11 +49,16 @@ export function buildContext(deps: ChatDeps): ChatContext {
     }),
     model: deps.model === undefined ? createChatModel(config) : deps.model,
     billing: createBillingClient(knowledge(config.BILLING_SERVICE_URL)),
-    search: createSearchClient({
-      baseUrl: config.SEARCH_SERVICE_URL,
-      serviceToken: config.SERVICE_TOKEN,
-      timeoutMs: config.SEARCH_TIMEOUT_MS,
-    }),
+    // Every web result is scored for credibility on arrival (reputation/credible-search.ts).
+    search: credibleSearch(
+      createSearchClient({
+        baseUrl: config.SEARCH_SERVICE_URL,
+        serviceToken: config.SERVICE_TOKEN,
+        timeoutMs: config.SEARCH_TIMEOUT_MS,
+      }),
+      reputation,
+    ),
+    reputation,
     library: createLibraryClient({
       baseUrl: config.LIBRARY_SERVICE_URL,
       serviceToken: config.SERVICE_TOKEN,
@@ -68,6 +82,8 @@ export function buildContext(deps: ChatDeps): ChatContext {
       }),
     generations: createGenerationRegistry(deps.redis, config.CLIENT_GRACE_MS),
     tasks: createTaskRepository(deps.database.db),
+    webhooks: createWebhookRepository(deps.database.db),
+    webhookQueue: deps.webhookQueue,
     scheduler: createTaskScheduler(deps.taskQueue, config),
     notifications: createNotificationsClient({
       baseUrl: config.NOTIFICATIONS_SERVICE_URL,
@@ -97,11 +113,15 @@ export function createApp(deps: ChatDeps): Hono<ChatEnv> & { context: ChatContex
   app.use('/api/v1/tasks', ...signedIn);
   app.use('/api/v1/tasks/*', ...signedIn);
   app.route('/api/v1/tasks', taskRoutes(ctx));
+  app.use('/api/v1/webhooks', ...signedIn);
+  app.use('/api/v1/webhooks/*', ...signedIn);
+  app.route('/api/v1/webhooks', webhookRoutes(ctx));
   // Mounted before the chat routes so "completions" is never taken for a message id.
   app.route('/api/v1/chat/completions', completionRoutes(ctx));
   app.route('/api/v1/chat', chatRoutes(ctx));
   // The MCP server (search and ask tools for agents and IDEs): sessions or API keys with `chat`.
   app.use('/api/v1/mcp', mcpSignedIn(ctx));
   app.route('/api/v1/mcp', mcpRoutes(ctx));
+  app.route('/api/v1/admin/source-reputation', adminReputationRoutes(ctx));
   return Object.assign(app, { context: ctx });
 }

@@ -113,6 +113,22 @@ export const chatConfigSchema = z.object({
   TASKS_MAX_PER_USER: positiveInt(50),
   /** The longest an MCP `ask` may take before the tool answers with an error. */
   MCP_ASK_TIMEOUT_MS: positiveInt(120_000),
+
+  /** Webhooks: run the delivery worker in this process (turn off for answer-only replicas). */
+  WEBHOOKS_WORKER: flag(true),
+  /** Allows http URLs and private/loopback addresses: tests and the local stack only, never production. */
+  WEBHOOKS_ALLOW_INSECURE: flag(false),
+  /** Attempts per delivery, with exponential backoff from WEBHOOKS_BACKOFF_MS (8 attempts from 30 s: about an hour in all). */
+  WEBHOOKS_ATTEMPTS: positiveInt(8),
+  WEBHOOKS_BACKOFF_MS: positiveInt(30_000),
+  /** The longest a receiver may take to answer one delivery. */
+  WEBHOOKS_TIMEOUT_MS: positiveInt(10_000),
+  WEBHOOKS_CONCURRENCY: positiveInt(4),
+  WEBHOOKS_MAX_PER_USER: positiveInt(10),
+
+  /** Source credibility: how long admins' reputation overrides are cached per replica, and how many may exist. */
+  REPUTATION_CACHE_TTL_MS: positiveInt(30_000),
+  REPUTATION_MAX_OVERRIDES: positiveInt(2_000),
 });
 
 export type ChatConfig = z.infer<typeof chatConfigSchema>;

@@ -15,9 +15,12 @@ import type { MemoryClient } from './clients/memory-client.ts';
 import type { SearchClient } from './clients/search-client.ts';
 import type { ChatConfig } from './config.ts';
 import type { ChatDatabase } from './db/schema.ts';
+import type { ReputationBook } from './reputation/reputation-book.ts';
 import type { GenerationRegistry } from './streams/generation-registry.ts';
 import type { TaskQueue, TaskScheduler } from './tasks/task-queue.ts';
 import type { TaskRepository } from './tasks/task-repository.ts';
+import type { WebhookQueue } from './webhooks/webhook-queue.ts';
+import type { WebhookRepository } from './webhooks/webhook-repository.ts';
 
 /** What main.ts (or a test) hands createApp. */
 export interface ChatDeps {
@@ -28,6 +31,8 @@ export interface ChatDeps {
   database: Database<ChatDatabase>;
   /** The queue Tasks run on (main.ts and tests close it). */
   taskQueue: TaskQueue;
+  /** The queue webhook deliveries go through (main.ts and tests close it). */
+  webhookQueue: WebhookQueue;
   /** Defaults to the one LLM_PROVIDER configures (null: extractive). */
   model?: ChatModel | null;
   /** Defaults to auth-svc's introspection (createRemoteApiKeyVerifier). */
@@ -61,6 +66,11 @@ export interface ChatContext {
   tasks: TaskRepository;
   scheduler: TaskScheduler;
   notifications: NotificationsClient;
+  /** Users' webhooks and their delivery log. */
+  webhooks: WebhookRepository;
+  webhookQueue: WebhookQueue;
+  /** The domain reputation list (defaults plus admins' overrides), cached; scores every source. */
+  reputation: ReputationBook;
 }
 
 export type ChatEnv = ServiceEnv;

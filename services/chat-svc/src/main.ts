@@ -10,6 +10,8 @@ import { chatMigrations } from './db/migrations.ts';
 import type { ChatDatabase } from './db/schema.ts';
 import { createTaskQueue } from './tasks/task-queue.ts';
 import { startTaskWorker } from './tasks/task-worker.ts';
+import { createWebhookQueue } from './webhooks/webhook-queue.ts';
+import { startWebhookWorker } from './webhooks/webhook-worker.ts';
 
 const config = loadConfigOrExit('chat-svc', chatConfigSchema);
 const logger = createLogger({ service: 'chat-svc', level: config.LOG_LEVEL });
@@ -26,6 +28,7 @@ const database = await openDatabase<ChatDatabase>({
 });
 const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
 const taskQueue = createTaskQueue(config);
+const webhookQueue = createWebhookQueue(config);
 const metrics = createMetrics('chat-svc');
 // One emitter per process, on the Redis every service shares, under audit-svc's queue prefix.
 const audit = createAuditEmitter({
@@ -35,7 +38,7 @@ const audit = createAuditEmitter({
   logger,
   metricsRegistry: metrics.registry,
 });
-const app = createApp({ config, logger, redis, database, taskQueue, audit, metrics });
+const app = createApp({ config, logger, redis, database, taskQueue, webhookQueue, audit, metrics });
 const { context } = app;
 const taskWorker = config.TASKS_WORKER
   ? startTaskWorker({
@@ -45,6 +48,7 @@ const taskWorker = config.TASKS_WORKER
       notifications: context.notifications,
     })
   : null;
+const webhookWorker = config.WEBHOOKS_WORKER ? startWebhookWorker(context) : null;
 
 await runService({
   name: 'chat-svc',
@@ -59,6 +63,9 @@ await runService({
     // An interrupted run is retried by another replica, carrying on from its last recorded step.
     async () => taskWorker?.close(),
     () => taskQueue.close(),
+    // A delivery cut short is retried by the queue (receivers dedupe on webhook-id).
+    async () => webhookWorker?.close(),
+    () => webhookQueue.close(),
     () => audit.close(),
     () => database.close(),
     async () => redis.quit(),

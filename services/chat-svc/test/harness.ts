@@ -25,6 +25,8 @@ import { chatMigrations } from '../src/db/migrations.ts';
 import type { ChatDatabase } from '../src/db/schema.ts';
 import { createTaskQueue } from '../src/tasks/task-queue.ts';
 import { startTaskWorker } from '../src/tasks/task-worker.ts';
+import { createWebhookQueue } from '../src/webhooks/webhook-queue.ts';
+import { startWebhookWorker } from '../src/webhooks/webhook-worker.ts';
 
 // Every harness in the repo uses this token for internal routes, so our services trust each other.
 export const SERVICE_TOKEN = TEST_SERVICE_TOKEN;
@@ -68,6 +70,8 @@ export interface ChatServiceUnderTest extends ListeningApp {
   database: ReturnType<typeof createDatabase<ChatDatabase>>;
   /** Starts the Tasks worker (tests that run tasks ask for it; the rest leave the queue alone). */
   startTaskWorker(): void;
+  /** Starts the webhook delivery worker (only webhook tests send deliveries). */
+  startWebhookWorker(): void;
   token(userId?: string, orgId?: string): Promise<string>;
 }
 
@@ -113,12 +117,16 @@ export async function startChatService(
     },
   });
   const taskQueue = createTaskQueue(prepared.config);
-  const app = createApp({ ...prepared.deps, taskQueue, ...(audit ? { audit } : {}) });
+  const webhookQueue = createWebhookQueue(prepared.config);
+  const app = createApp({ ...prepared.deps, taskQueue, webhookQueue, ...(audit ? { audit } : {}) });
   let worker: ReturnType<typeof startTaskWorker> | null = null;
+  let webhookWorker: ReturnType<typeof startWebhookWorker> | null = null;
   const served = await prepared.serve(app, {
     async close() {
       await worker?.close();
+      await webhookWorker?.close();
       await taskQueue.close();
+      await webhookQueue.close();
     },
   });
   return {
@@ -134,6 +142,9 @@ export async function startChatService(
         scheduler: context.scheduler,
         notifications: context.notifications,
       });
+    },
+    startWebhookWorker() {
+      webhookWorker ??= startWebhookWorker(app.context);
     },
     token: (userId = 'user-a', orgId?: string) => prepared.token(userId, orgId ? { orgId } : {}),
     async closeAll() {

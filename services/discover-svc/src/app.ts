@@ -4,6 +4,7 @@ import {
   createServiceApp,
   parseRateLimits,
   type RateLimitRule,
+  rateLimit,
   signedInCallers,
 } from '@perplexica/http';
 import { createModelFromEnv } from '@perplexica/llm';
@@ -15,14 +16,18 @@ import { describeError } from './feed/provider-failure.ts';
 import { createTopicFeeds } from './feed/topic-feeds.ts';
 import { modelSummarizer } from './news/model-summary.ts';
 import { createSummaryMemo } from './news/summary-memo.ts';
+import { customTopicRoutes } from './routes/custom-topics.ts';
 import { discoverRoutes } from './routes/discover.ts';
 import { internalRoutes } from './routes/internal.ts';
+import { triangulationRoutes } from './routes/triangulation.ts';
 import { createSearchClient } from './search-client.ts';
 import { configuredTopics, type Topic } from './topics.ts';
 
 const defaultRateLimits = {
   /** Everything a signed-in caller (or API key) does on the Discover page; reads are cached. */
   default: { limit: 600, windowMs: 60_000 },
+  /** Rebuilding a custom topic on demand: up to 30 searches and feed fetches each. */
+  'custom-refresh': { limit: 10, windowMs: 60_000 },
 };
 
 export const DISCOVER_PATH = '/api/v1/discover';
@@ -96,6 +101,18 @@ export function createApp(deps: DiscoverDeps): Hono<DiscoverEnv> {
       scope: 'discover',
       rule: limits.default as RateLimitRule,
       trustProxy: config.TRUST_PROXY,
+    }),
+  );
+  app.route(`${DISCOVER_PATH}/stories`, triangulationRoutes(ctx));
+  app.route(
+    `${DISCOVER_PATH}/custom-topics`,
+    customTopicRoutes(ctx, {
+      refreshLimit: rateLimit({
+        limiter: ctx.limiter,
+        group: 'custom-refresh',
+        rule: limits['custom-refresh'] as RateLimitRule,
+        trustProxy: config.TRUST_PROXY,
+      }),
     }),
   );
   app.route(DISCOVER_PATH, discoverRoutes(ctx));

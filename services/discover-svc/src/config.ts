@@ -1,6 +1,7 @@
 import {
   jwtEnv,
   kitEnv,
+  list,
   positiveInt,
   postgresEnv,
   redisEnv,
@@ -52,6 +53,11 @@ export const discoverConfigSchema = z
     DISCOVER_STALE_MS: positiveInt(21_600_000),
     /** Topics the refresh route rebuilds side by side. */
     DISCOVER_REFRESH_CONCURRENCY: positiveInt(2),
+    /**
+     * host:port pairs users' custom feeds may name although they are private or local (a feed on
+     * the operator's own network); search-svc's FETCH_ALLOW_PRIVATE_HOSTS must allow them too.
+     */
+    CUSTOM_FEEDS_ALLOW_PRIVATE_HOSTS: list(),
   })
   .superRefine((env, ctx) => {
     const known = new Set(env.DISCOVER_TOPICS.map((topic) => topic.id));

@@ -9,6 +9,8 @@ export interface Topic {
   queries: string[];
   /** RSS/Atom feeds read for it, besides the searches. */
   feeds: string[];
+  /** Where its feed is cached; `feed:<id>` when not given (a user's custom topic gives its own). */
+  cacheKey?: string;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ApiError } from '@perplexica/errors';
+import type { TopicFeed } from './feed/build-feed.ts';
 import type { Story } from './news/story.ts';
 import type { Topic } from './topics.ts';
 import { PAGE_SIZE } from './wire-schemas.ts';
@@ -8,6 +9,14 @@ export const topicView = (topic: Topic, followed: boolean) => ({
   label: topic.label,
   followed,
 });
+
+/**
+ * A story as feed pages show it: its triangulation is left out (the triangulation route serves
+ * it) and `triangulated` says whether there is one to ask for.
+ */
+export function storyView<T extends Story>({ triangulation, ...story }: T) {
+  return { ...story, triangulated: Boolean(triangulation) };
+}
 
 /**
  * One page of stories. Page 1 always exists (an empty feed is an empty page); a page past the last
@@ -25,6 +34,15 @@ export function pageOf<T extends Story>(stories: readonly T[], page: number) {
     pageSize: PAGE_SIZE,
     totalPages,
     hasMore: page < totalPages,
-    stories: stories.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+    stories: stories.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(storyView),
   };
 }
+
+/** A page of a topic's feed (a configured topic's or a custom one's) as the API answers it. */
+export const feedPage = (feed: TopicFeed, page: number) => ({
+  topic: feed.topic,
+  generatedAt: feed.generatedAt,
+  summaryModel: feed.summaryModel,
+  sources: feed.sources,
+  ...pageOf(feed.stories, page),
+});

@@ -19,3 +19,7 @@ export const topicPath = z.object({ id: z.string() });
 export const refreshBody = z.strictObject({
   deadlineMs: z.number().int().min(1).max(3_600_000).optional(),
 });
+
+/** GET /stories/:id/triangulation: the topic whose feed holds the story (a configured id or a custom topic's). */
+export const triangulationQuery = (defaultTopic: string) =>
+  z.object({ topic: z.string().min(1).max(64).default(defaultTopic) });

@@ -1,6 +1,7 @@
 import { createDatabase, migrateToLatest } from '@perplexica/db';
 import {
   type FakeOpenAI,
+  type FakePage,
   type FakeSearxng,
   type FakeWebsite,
   FEED_TYPES,
@@ -44,9 +45,12 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(options: { corpus?: FixtureDocument[] } = {}): Promise<World> {
+export async function startWorld(
+  options: { corpus?: FixtureDocument[]; pages?: Record<string, FakePage> } = {},
+): Promise<World> {
   const searxng = await startFakeSearxng({ corpus: options.corpus ?? NEWS_CORPUS });
   const site = await startFakeWebsite({
+    ...options.pages,
     [TECH_FEED_PATH]: {
       contentType: FEED_TYPES.rss,
       body: rssFeed({ title: 'Tech wire', link: 'https://techwire.test/' }, techFeedItems()),
@@ -144,6 +148,24 @@ export function discoverClient(base: string, token: string) {
     follow: (id: string) => call(`${root}/topics/${encodeURIComponent(id)}/follow`, { method: 'PUT', token }),
     unfollow: (id: string) =>
       call(`${root}/topics/${encodeURIComponent(id)}/follow`, { method: 'DELETE', token }),
+    triangulation: (storyId: string, topic: string) =>
+      call(
+        `${root}/stories/${encodeURIComponent(storyId)}/triangulation?topic=${encodeURIComponent(topic)}`,
+        {
+          token,
+        },
+      ),
+    customTopics: () => call(`${root}/custom-topics`, { token }),
+    createCustomTopic: (body: unknown) => call(`${root}/custom-topics`, { method: 'POST', body, token }),
+    customTopic: (id: string) => call(`${root}/custom-topics/${encodeURIComponent(id)}`, { token }),
+    updateCustomTopic: (id: string, body: unknown) =>
+      call(`${root}/custom-topics/${encodeURIComponent(id)}`, { method: 'PATCH', body, token }),
+    deleteCustomTopic: (id: string) =>
+      call(`${root}/custom-topics/${encodeURIComponent(id)}`, { method: 'DELETE', token }),
+    customFeed: (id: string, query = '') =>
+      call(`${root}/custom-topics/${encodeURIComponent(id)}/feed${query ? `?${query}` : ''}`, { token }),
+    refreshCustomTopic: (id: string) =>
+      call(`${root}/custom-topics/${encodeURIComponent(id)}/refresh`, { method: 'POST', token }),
   };
 }
 

@@ -10,6 +10,8 @@ export function spaceView(space: SpaceRow, role: SpaceRole) {
     defaultMode: space.default_mode,
     defaultFocus: space.default_focus,
     visibility: space.visibility,
+    pinnedDomains: space.pinned_domains,
+    blockedDomains: space.blocked_domains,
     ownerId: space.owner_id,
     orgId: space.org_id,
     role,

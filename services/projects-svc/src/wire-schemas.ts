@@ -14,6 +14,7 @@ export const limits = {
   minIntervalMinutes: 15,
   maxIntervalMinutes: 10_080,
   defaultIntervalMinutes: 1_440,
+  domainsPerList: 50,
 } as const;
 
 export const modes = ['speed', 'balanced', 'quality', 'learn'] as const;
@@ -40,6 +41,31 @@ const userId = z.string().min(1).max(200);
 
 const atLeastOne = (value: object) => Object.values(value).some((field) => field !== undefined);
 
+/** A DNS hostname of two labels or more (punycode for non-ASCII names). */
+const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
+/** "WWW.Example.org." and "example.org" are one site to chat-svc, so they are stored alike. */
+const domain = z
+  .string()
+  .transform((value) =>
+    value
+      .trim()
+      .toLowerCase()
+      .replace(/\.$/, '')
+      .replace(/^www\./, ''),
+  )
+  .pipe(z.string().regex(HOSTNAME, 'must be a domain name such as "example.org" (no scheme or path)'));
+const domainList = z
+  .array(domain)
+  .max(limits.domainsPerList)
+  .transform((domains) => [...new Set(domains)]);
+
+/** A site cannot be both preferred and refused. */
+const noDomainInBoth = (value: {
+  pinnedDomains?: string[] | undefined;
+  blockedDomains?: string[] | undefined;
+}) => !(value.pinnedDomains ?? []).some((site) => (value.blockedDomains ?? []).includes(site));
+const inBoth = { message: 'a domain cannot be both pinned and blocked', path: ['blockedDomains'] };
+
 // ---- spaces ----
 
 const spaceFields = {
@@ -49,16 +75,22 @@ const spaceFields = {
   defaultMode: z.enum(modes).nullable(),
   defaultFocus: z.enum(focuses).nullable(),
   visibility: z.enum(visibilities),
+  pinnedDomains: domainList,
+  blockedDomains: domainList,
 };
 
-export const spaceInput = z.strictObject({
-  name: spaceFields.name,
-  description: spaceFields.description.default(''),
-  instructions: spaceFields.instructions.default(''),
-  defaultMode: spaceFields.defaultMode.default(null),
-  defaultFocus: spaceFields.defaultFocus.default(null),
-  visibility: spaceFields.visibility.default('private'),
-});
+export const spaceInput = z
+  .strictObject({
+    name: spaceFields.name,
+    description: spaceFields.description.default(''),
+    instructions: spaceFields.instructions.default(''),
+    defaultMode: spaceFields.defaultMode.default(null),
+    defaultFocus: spaceFields.defaultFocus.default(null),
+    visibility: spaceFields.visibility.default('private'),
+    pinnedDomains: spaceFields.pinnedDomains.default([]),
+    blockedDomains: spaceFields.blockedDomains.default([]),
+  })
+  .refine(noDomainInBoth, inBoth);
 export type SpaceInput = z.infer<typeof spaceInput>;
 
 export const spacePatch = z
@@ -69,8 +101,11 @@ export const spacePatch = z
     defaultMode: spaceFields.defaultMode.optional(),
     defaultFocus: spaceFields.defaultFocus.optional(),
     visibility: spaceFields.visibility.optional(),
+    pinnedDomains: spaceFields.pinnedDomains.optional(),
+    blockedDomains: spaceFields.blockedDomains.optional(),
   })
-  .refine(atLeastOne, { message: 'give at least one field to change' });
+  .refine(atLeastOne, { message: 'give at least one field to change' })
+  .refine(noDomainInBoth, inBoth);
 export type SpacePatch = z.infer<typeof spacePatch>;
 
 export const spacePath = z.object({ id: uuid });

@@ -56,6 +56,8 @@ describe('space CRUD', () => {
       defaultMode: null,
       defaultFocus: null,
       visibility: 'private',
+      pinnedDomains: [],
+      blockedDomains: [],
       ownerId: 'alice',
       orgId: 'org-1',
       role: 'owner',

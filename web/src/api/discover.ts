@@ -30,7 +30,49 @@ export interface Story {
   publishedAt: string | null;
   /** Every distinct outlet reporting it, the first report's first. */
   outlets: string[];
+  /** There is a triangulation to ask for (two outlets or more). */
+  triangulated?: boolean;
+  /** For You: the followed topic that brought it. */
+  topic?: string;
 }
+
+/** A claim and the story sources (`n`) that make it. */
+export interface CitedClaim {
+  claim: string;
+  outlets: number[];
+}
+
+/** Where a story's outlets agree and differ (discover-svc src/news/triangulate.ts). */
+export interface Triangulation {
+  agreements: CitedClaim[];
+  differences: Array<{
+    topic: string;
+    differsOn: Array<'numbers' | 'dates' | 'names'>;
+    positions: CitedClaim[];
+  }>;
+  singleSource: CitedClaim[];
+}
+
+export interface StoryTriangulation {
+  story: { id: string; title: string; outlets: string[] };
+  topic: { id: string; label: string };
+  sources: StorySource[];
+  /** null: one outlet only, nothing to compare. */
+  triangulation: Triangulation | null;
+}
+
+/** A user's own topic: their feeds, keywords and sites. */
+export interface CustomTopic {
+  id: string;
+  label: string;
+  feeds: string[];
+  keywords: string[];
+  sites: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type CustomTopicInput = Pick<CustomTopic, 'label' | 'feeds' | 'keywords' | 'sites'>;
 
 interface StoryPage {
   page: number;
@@ -67,4 +109,22 @@ export const discover = {
     }),
   unfollow: (id: string) =>
     api<void>(`/api/v1/discover/topics/${encodeURIComponent(id)}/follow`, { method: 'DELETE' }),
+  triangulation: (storyId: string, topic: string) =>
+    api<StoryTriangulation>(
+      `/api/v1/discover/stories/${encodeURIComponent(storyId)}/triangulation?${new URLSearchParams({ topic })}`,
+    ),
+  customTopics: () => api<{ topics: CustomTopic[] }>('/api/v1/discover/custom-topics'),
+  createCustomTopic: (input: CustomTopicInput) =>
+    api<{ topic: CustomTopic }>('/api/v1/discover/custom-topics', { method: 'POST', body: input }),
+  updateCustomTopic: (id: string, input: Partial<CustomTopicInput>) =>
+    api<{ topic: CustomTopic }>(`/api/v1/discover/custom-topics/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      body: input,
+    }),
+  deleteCustomTopic: (id: string) =>
+    api<void>(`/api/v1/discover/custom-topics/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  customFeed: (id: string, page = 1) =>
+    api<TopicFeed>(`/api/v1/discover/custom-topics/${encodeURIComponent(id)}/feed?page=${page}`),
+  refreshCustomTopic: (id: string) =>
+    api<TopicFeed>(`/api/v1/discover/custom-topics/${encodeURIComponent(id)}/refresh`, { method: 'POST' }),
 };

@@ -14,6 +14,10 @@ export interface Space {
   defaultMode: Mode | null;
   defaultFocus: Focus | null;
   visibility: Visibility;
+  /** Sites whose pages rank first in the space's answers (when relevant at all). */
+  pinnedDomains: string[];
+  /** Sites whose pages never become sources of the space's answers. */
+  blockedDomains: string[];
   ownerId: string;
   orgId: string | null;
   role: SpaceRole;
@@ -35,14 +39,22 @@ export type SpaceFields = Pick<
 >;
 
 /** projects-svc's limits (services/projects-svc/src/wire-schemas.ts), so the form says them first. */
-export const spaceLimits = { nameChars: 100, descriptionChars: 2_000, instructionsChars: 8_000 };
+export const spaceLimits = {
+  nameChars: 100,
+  descriptionChars: 2_000,
+  instructionsChars: 8_000,
+  domainsPerList: 50,
+};
+
+/** What the settings form may change beyond SpaceFields: the space's domain preferences. */
+export type SpaceDomains = Pick<Space, 'pinnedDomains' | 'blockedDomains'>;
 
 export const spaces = {
   list: () => api<{ spaces: Space[] }>('/api/v1/projects'),
   get: (id: string) => api<{ space: Space }>(`/api/v1/projects/${id}`),
   create: (fields: Partial<SpaceFields> & { name: string }) =>
     api<{ space: Space }>('/api/v1/projects', { body: fields }),
-  update: (id: string, patch: Partial<SpaceFields>) =>
+  update: (id: string, patch: Partial<SpaceFields & SpaceDomains>) =>
     api<{ space: Space }>(`/api/v1/projects/${id}`, { method: 'PATCH', body: patch }),
   remove: (id: string) => api<void>(`/api/v1/projects/${id}`, { method: 'DELETE' }),
 

@@ -11,6 +11,17 @@ export interface Source {
   snippet?: string;
   publishedDate?: string | null;
   engines?: string[];
+  /** chat-svc's reliability signal; reasons come with live answers, not with saved ones. */
+  credibility?: SourceCredibility;
+}
+
+export type CredibilityTier = 'primary' | 'reputable' | 'unknown' | 'low';
+
+export interface SourceCredibility {
+  score: number;
+  tier: CredibilityTier;
+  reasons?: string[];
+  publishedAgeDays?: number;
 }
 
 export interface Thread {

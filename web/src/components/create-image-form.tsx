@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { create, type ImageArtifact, type ImageSize, imageSizes } from '../api/create.ts';
 import { fieldMessage, formMessage } from './create-field-errors.tsx';
 import { CreateImageView } from './create-image-view.tsx';
+import { CreatePromptField } from './create-prompt-field.tsx';
 import { CreateSetupNotice } from './create-setup-notice.tsx';
 import { isNotConfigured } from './setup-notice.tsx';
 
@@ -47,26 +48,14 @@ export function CreateImageForm({ onCreated }: { onCreated?: (artifact: ImageArt
     <section className="create-section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Make an image</h2>
       <form className="create-form" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={`${id}-prompt`}>
-            <span>Describe the image</span>
-          </label>
-          <textarea
-            id={`${id}-prompt`}
-            rows={3}
-            value={prompt}
-            maxLength={4_000}
-            placeholder="A watercolour of a lighthouse at dawn"
-            aria-invalid={promptError ? true : undefined}
-            aria-describedby={promptError ? `${id}-prompt-error` : undefined}
-            onChange={(event) => setPrompt(event.target.value)}
-          />
-        </div>
-        {promptError ? (
-          <p id={`${id}-prompt-error`} className="field-error" role="alert">
-            {promptError}
-          </p>
-        ) : null}
+        <CreatePromptField
+          id={id}
+          label="Describe the image"
+          placeholder="A watercolour of a lighthouse at dawn"
+          value={prompt}
+          error={promptError}
+          onChange={setPrompt}
+        />
         <div className="field field--narrow">
           <label htmlFor={`${id}-size`}>
             <span>Size</span>

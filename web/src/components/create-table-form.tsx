@@ -4,6 +4,7 @@ import { create, type GivenData, type TableArtifact } from '../api/create.ts';
 import { CreateDataInput, type DataDraft, emptyDraft, givenDataFrom } from './create-data-input.tsx';
 import { CreateDownloadButton } from './create-download-button.tsx';
 import { fieldMessage, formMessage } from './create-field-errors.tsx';
+import { CreatePromptField } from './create-prompt-field.tsx';
 import { CreateSetupNotice } from './create-setup-notice.tsx';
 import { CreateTableView } from './create-table-view.tsx';
 import { isNotConfigured } from './setup-notice.tsx';
@@ -86,26 +87,14 @@ export function CreateTableForm({ onCreated }: { onCreated?: (artifact: TableArt
           </p>
         ) : null}
         <CreateDataInput draft={draft} onChange={setDraft} error={dataError} />
-        <div className="field">
-          <label htmlFor={`${id}-prompt`}>
-            <span>Describe the table (optional; needs a model)</span>
-          </label>
-          <textarea
-            id={`${id}-prompt`}
-            rows={3}
-            value={prompt}
-            maxLength={4_000}
-            placeholder="The five largest Nordic cities with their country and population"
-            aria-invalid={promptError ? true : undefined}
-            aria-describedby={promptError ? `${id}-prompt-error` : undefined}
-            onChange={(event) => setPrompt(event.target.value)}
-          />
-        </div>
-        {promptError ? (
-          <p id={`${id}-prompt-error`} className="field-error" role="alert">
-            {promptError}
-          </p>
-        ) : null}
+        <CreatePromptField
+          id={id}
+          label="Describe the table (optional; needs a model)"
+          placeholder="The five largest Nordic cities with their country and population"
+          value={prompt}
+          error={promptError}
+          onChange={setPrompt}
+        />
         {problem && !draft.text.trim() ? (
           <p className="field-error" role="alert">
             {problem}

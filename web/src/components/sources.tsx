@@ -1,8 +1,36 @@
-import type { Source } from '../api/types.ts';
+import type { CredibilityTier, Source, SourceCredibility } from '../api/types.ts';
 import { fileHref, fileSourceOf, pageLabel } from '../lib/file-sources.ts';
 import { sourceLabel } from '../lib/format.ts';
 import { FileIcon } from './file-icon.tsx';
 import { SourceIcon } from './source-icon.tsx';
+import '../styles/credibility.css';
+
+const tierLabels: Record<CredibilityTier, string> = {
+  primary: 'Primary',
+  reputable: 'Reputable',
+  unknown: 'Unrated',
+  low: 'Low reliability',
+};
+
+/** Why the badge says what it says: chat-svc's reasons, or (saved answers) the score and age. */
+function credibilityTitle(credibility: SourceCredibility): string {
+  if (credibility.reasons && credibility.reasons.length > 0) return credibility.reasons.join(' · ');
+  const age =
+    credibility.publishedAgeDays === undefined ? [] : [`published ${credibility.publishedAgeDays} days ago`];
+  return [`credibility ${Math.round(credibility.score * 100)}%`, ...age].join(' · ');
+}
+
+function CredibilityBadge({ credibility }: { credibility: SourceCredibility }) {
+  return (
+    <span
+      className={`credibility-badge credibility-badge--${credibility.tier}`}
+      title={credibilityTitle(credibility)}
+      data-tier={credibility.tier}
+    >
+      {tierLabels[credibility.tier] ?? credibility.tier}
+    </span>
+  );
+}
 
 function SourceCard({ source }: { source: Source }) {
   const file = fileSourceOf(source);
@@ -38,6 +66,7 @@ function SourceCard({ source }: { source: Source }) {
       <span className="source-card__meta">
         <SourceIcon url={source.url} />
         <span className="source-card__site">{sourceLabel(source.url)}</span>
+        {source.credibility ? <CredibilityBadge credibility={source.credibility} /> : null}
         <span className="source-card__n">{source.n}</span>
       </span>
     </a>

@@ -1,8 +1,20 @@
 import { type FormEvent, useState } from 'react';
 import { describeError } from '../api/errors.ts';
-import { canEdit, type Space, type SpaceFields, spaceLimits, spaces } from '../api/spaces.ts';
+import {
+  canEdit,
+  type Space,
+  type SpaceDomains,
+  type SpaceFields,
+  spaceLimits,
+  spaces,
+} from '../api/spaces.ts';
 import type { Focus, Mode } from '../api/types.ts';
 import { focuses, modes, optionLabel } from './ask-box.tsx';
+import '../styles/credibility.css';
+
+/** "a.org, b.org\nc.org" → the hosts, once each (projects-svc checks and normalises them). */
+const domainsIn = (text: string) => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+const sameDomains = (a: string[], b: string[]) => a.join('\n') === b.join('\n');
 
 /** What a viewer sees: the space's instructions and defaults, unchangeable. */
 function ReadOnlySettings({ space }: { space: Space }) {
@@ -16,6 +28,10 @@ function ReadOnlySettings({ space }: { space: Space }) {
       <dd>{optionLabel(focuses, space.defaultFocus) ?? 'Web (not set)'}</dd>
       <dt>Who sees it</dt>
       <dd>{space.visibility === 'org' ? 'Everyone in the organization' : 'Its members'}</dd>
+      <dt>Pinned sites</dt>
+      <dd>{space.pinnedDomains?.join(', ') || <span className="muted">None</span>}</dd>
+      <dt>Blocked sites</dt>
+      <dd>{space.blockedDomains?.join(', ') || <span className="muted">None</span>}</dd>
     </dl>
   );
 }
@@ -32,6 +48,11 @@ export function SpaceSettings({ space, onSaved }: { space: Space; onSaved: (spac
     defaultMode: space.defaultMode,
     defaultFocus: space.defaultFocus,
     visibility: space.visibility,
+  });
+  // Edited as text, one site per line; sent as lists only when they changed.
+  const [domains, setDomains] = useState({
+    pinned: (space.pinnedDomains ?? []).join('\n'),
+    blocked: (space.blockedDomains ?? []).join('\n'),
   });
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -51,7 +72,11 @@ export function SpaceSettings({ space, onSaved }: { space: Space; onSaved: (spac
       Object.entries({ ...fields, name: fields.name.trim() }).filter(
         ([key, value]) => space[key as keyof SpaceFields] !== value,
       ),
-    ) as Partial<SpaceFields>;
+    ) as Partial<SpaceFields & SpaceDomains>;
+    const pinned = domainsIn(domains.pinned);
+    const blocked = domainsIn(domains.blocked);
+    if (!sameDomains(pinned, space.pinnedDomains ?? [])) patch.pinnedDomains = pinned;
+    if (!sameDomains(blocked, space.blockedDomains ?? [])) patch.blockedDomains = blocked;
     try {
       if (Object.keys(patch).length > 0) onSaved((await spaces.update(space.id, patch)).space);
       setSaved(true);
@@ -124,6 +149,41 @@ export function SpaceSettings({ space, onSaved }: { space: Space; onSaved: (spac
               </option>
             ))}
           </select>
+        </label>
+      </div>
+      <div className="field-row space-domains">
+        <label className="field">
+          <span>Pinned sites</span>
+          <textarea
+            rows={3}
+            value={domains.pinned}
+            placeholder={'e.g. energy.gov\niea.org'}
+            onChange={(event) => {
+              setSaved(false);
+              setDomains((current) => ({ ...current, pinned: event.target.value }));
+            }}
+            aria-describedby="pinned-hint"
+          />
+          <small id="pinned-hint" className="muted">
+            One per line, up to {spaceLimits.domainsPerList}. Their pages come first in answers here when they
+            are about the question.
+          </small>
+        </label>
+        <label className="field">
+          <span>Blocked sites</span>
+          <textarea
+            rows={3}
+            value={domains.blocked}
+            placeholder="e.g. content-farm.example"
+            onChange={(event) => {
+              setSaved(false);
+              setDomains((current) => ({ ...current, blocked: event.target.value }));
+            }}
+            aria-describedby="blocked-hint"
+          />
+          <small id="blocked-hint" className="muted">
+            One per line, up to {spaceLimits.domainsPerList}. Answers here never cite their pages.
+          </small>
         </label>
       </div>
       {space.role === 'owner' ? (

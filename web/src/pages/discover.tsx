@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import {
+  type CustomTopic,
   type DiscoverTopic,
   discover,
   type ForYouFeed,
@@ -9,15 +10,18 @@ import {
 } from '../api/discover.ts';
 import { describeError } from '../api/errors.ts';
 import { CitedText } from '../components/cited-text.tsx';
+import { DiscoverCustomTopics } from '../components/discover-custom-topics.tsx';
 import { RemoteImage } from '../components/remote-image.tsx';
 import { FailureNotice } from '../components/setup-notice.tsx';
 import { SourceIcon } from '../components/source-icon.tsx';
+import { TriangulationView } from '../components/triangulation-view.tsx';
 import { askHref } from '../lib/ask-link.ts';
 import { timeAgo } from '../lib/format.ts';
 import '../styles/pages.css';
 import '../styles/discover.css';
+import '../styles/discover-extra.css';
 
-function StoryCard({ story, lead }: { story: Story; lead: boolean }) {
+function StoryCard({ story, lead, topicId }: { story: Story; lead: boolean; topicId: string | undefined }) {
   const [, navigate] = useLocation();
   const sources = story.sources.map((source) => ({ n: source.n, title: source.title, url: source.url }));
   const outlets = story.outlets.length;
@@ -72,6 +76,7 @@ function StoryCard({ story, lead }: { story: Story; lead: boolean }) {
             Ask about this<span className="visually-hidden">: {story.title}</span>
           </button>
         </div>
+        {story.triangulated && topicId ? <TriangulationView storyId={story.id} topicId={topicId} /> : null}
       </div>
     </article>
   );
@@ -149,7 +154,16 @@ function useFeed(key: string, load: (page: number) => Promise<Feed>) {
   };
 }
 
-function FeedView({ feedKey, load }: { feedKey: string; load: (page: number) => Promise<Feed> }) {
+function FeedView({
+  feedKey,
+  load,
+  topicId,
+}: {
+  feedKey: string;
+  load: (page: number) => Promise<Feed>;
+  /** The topic the stories come from (For You stories say their own). */
+  topicId?: string;
+}) {
   const { feed, error, busy, more, retry } = useFeed(feedKey, load);
   if (error && !feed) return <FailureNotice error={error} setup="search" onRetry={retry} />;
   if (!feed) {
@@ -180,7 +194,7 @@ function FeedView({ feedKey, load }: { feedKey: string; load: (page: number) => 
         <ol className="stories">
           {feed.stories.map((story, index) => (
             <li key={story.id}>
-              <StoryCard story={story} lead={index === 0} />
+              <StoryCard story={story} lead={index === 0} topicId={story.topic ?? topicId} />
             </li>
           ))}
         </ol>
@@ -206,6 +220,10 @@ export function DiscoverPage({ topicId }: { topicId?: string }) {
   const [topicsError, setTopicsError] = useState<unknown>(null);
   const [followError, setFollowError] = useState<string | null>(null);
   const [following, setFollowing] = useState(false);
+  const [customTopics, setCustomTopics] = useState<CustomTopic[]>([]);
+  const [refreshes, setRefreshes] = useState(0);
+  const [refreshing, setRefreshing] = useState(false);
+  const [refreshError, setRefreshError] = useState<string | null>(null);
 
   const loadTopics = useCallback(() => {
     setTopicsError(null);
@@ -215,6 +233,27 @@ export function DiscoverPage({ topicId }: { topicId?: string }) {
     );
   }, []);
   useEffect(loadTopics, [loadTopics]);
+  // The person's own topics are extra tabs; without them the page works as before.
+  useEffect(() => {
+    discover.customTopics().then(
+      (reply) => setCustomTopics(reply.topics),
+      () => setCustomTopics([]),
+    );
+  }, []);
+  const customTopic = topicId ? customTopics.find((entry) => entry.id === topicId) : undefined;
+
+  const refreshCustom = async (target: CustomTopic) => {
+    setRefreshError(null);
+    setRefreshing(true);
+    try {
+      await discover.refreshCustomTopic(target.id);
+      setRefreshes((n) => n + 1);
+    } catch (failure) {
+      setRefreshError(describeError(failure));
+    } finally {
+      setRefreshing(false);
+    }
+  };
 
   const topic = topicId ? topics?.find((entry) => entry.id === topicId) : undefined;
   const followedIds = (topics ?? []).filter((entry) => entry.followed).map((entry) => entry.id);
@@ -243,6 +282,11 @@ export function DiscoverPage({ topicId }: { topicId?: string }) {
       label: entry.label,
       current: entry.id === topicId,
     })),
+    customTopics.map((entry) => ({
+      href: `/discover/${entry.id}`,
+      label: entry.label,
+      current: entry.id === topicId,
+    })),
   );
 
   return (
@@ -261,7 +305,8 @@ export function DiscoverPage({ topicId }: { topicId?: string }) {
         ))}
       </nav>
       {topicsError ? <FailureNotice error={topicsError} onRetry={loadTopics} /> : null}
-      {topicId && topics && !topic ? (
+      <DiscoverCustomTopics topics={customTopics} onChange={setCustomTopics} />
+      {topicId && topics && !topic && !customTopic ? (
         <div className="notice notice--error" role="alert">
           There is no topic called “{topicId}”. Choose one of the topics above.
         </div>
@@ -279,6 +324,24 @@ export function DiscoverPage({ topicId }: { topicId?: string }) {
             {topic.followed ? `Following ${topic.label}` : `Follow ${topic.label}`}
           </button>
         </div>
+      ) : null}
+      {customTopic ? (
+        <div className="discover__head">
+          <p className="muted">Your topic {customTopic.label}: its feeds, keywords and sites.</p>
+          <button
+            type="button"
+            className="button"
+            disabled={refreshing}
+            onClick={() => refreshCustom(customTopic)}
+          >
+            {refreshing ? 'Refreshing…' : 'Refresh'}
+          </button>
+        </div>
+      ) : null}
+      {refreshError ? (
+        <p className="notice notice--error" role="alert">
+          {refreshError}
+        </p>
       ) : null}
       {!topicId && topics ? (
         <p className="muted discover__head">
@@ -300,6 +363,15 @@ export function DiscoverPage({ topicId }: { topicId?: string }) {
           key={topic.id}
           feedKey={`topic:${topic.id}`}
           load={(page) => discover.feed(topic.id, page)}
+          topicId={topic.id}
+        />
+      ) : null}
+      {customTopic ? (
+        <FeedView
+          key={`${customTopic.id}:${customTopic.updatedAt}:${refreshes}`}
+          feedKey={`custom:${customTopic.id}:${customTopic.updatedAt}:${refreshes}`}
+          load={(page) => discover.customFeed(customTopic.id, page)}
+          topicId={customTopic.id}
         />
       ) : null}
       {!topicId && topics ? (

@@ -10,6 +10,7 @@ import type { AnswerSink } from '../streams/answer-events.ts';
 import { createCitationFilter } from './citation-filter.ts';
 import { pickContext } from './context-budget.ts';
 import { countingModel, type UsageTally } from './counting-model.ts';
+import { storableSources, withCredibility } from './credibility.ts';
 import { extractiveAnswer, pieces } from './extractive-answer.ts';
 import { filteredSearch } from './filtered-search.ts';
 import { answerLanguage } from './language.ts';
@@ -328,13 +329,18 @@ export async function runAnswer(
     });
     const historyTokens = input.history.reduce((sum, message) => sum + estimateTokens(message.content), 0);
     const fixedTokens = estimateTokens(system) + historyTokens + estimateTokens(input.question) + 50;
+    // A space's blocked domains never become sources; its pinned ones come first (rank-sources.ts).
     const ranked = await rankCandidates(input.question, candidatesFrom(found.results, found.pages), {
       model,
       useEmbeddings: mode !== 'speed',
       signal,
+      ...(input.space
+        ? { domains: { pinned: input.space.pinnedDomains, blocked: input.space.blockedDomains } }
+        : {}),
     });
     const context = pickContext(ranked, budgetFor(config, mode, model, fixedTokens), plan.sources);
-    outcome.sources = context.sources;
+    context.sources = withCredibility(context.sources, ranked);
+    outcome.sources = storableSources(context.sources);
     if (focus !== 'writing') sink.emit({ type: 'sources', data: { sources: context.sources } });
 
     // 5. The answer.

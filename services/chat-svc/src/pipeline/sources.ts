@@ -1,3 +1,5 @@
+import type { Credibility, SourceCredibility } from './credibility.ts';
+
 /** A search result as search-svc returns it. */
 export interface SearchResult {
   title: string;
@@ -6,6 +8,8 @@ export interface SearchResult {
   engines?: string[];
   publishedDate?: string | null;
   thumbnail?: string | null;
+  /** Set by credibleSearch (chat-svc's own scoring, not search-svc's). */
+  credibility?: Credibility;
 }
 
 export interface PageText {
@@ -28,6 +32,11 @@ export interface Source {
   snippet: string;
   publishedDate: string | null;
   engines: string[];
+  /**
+   * How far it can be trusted, and why (credibility.ts). The reasons are sent live, not saved;
+   * absent on answers saved before credibility existed.
+   */
+  credibility?: SourceCredibility;
 }
 
 /** A candidate for the context: the result plus what was read of its page. */

@@ -147,6 +147,8 @@ const searchResultsOf = (sources: Source[]) =>
     title: source.title,
     url: source.url,
     date: source.publishedDate?.slice(0, 10) ?? null,
+    // Ours, beside Sonar's fields: how far the source can be trusted and why.
+    ...(source.credibility ? { credibility: source.credibility } : {}),
   }));
 
 const usageOf = (outcome: AnswerOutcome) => ({
@@ -222,7 +224,13 @@ export function completionRoutes(ctx: ChatContext): Hono<ChatEnv> {
     );
 
     if (!body.stream) {
-      const outcome = await runAnswer(deps, input, { emit: keepImages });
+      // The sources as sent live carry their credibility's reasons (the outcome's are as saved).
+      let sent: Source[] | null = null;
+      const keepSources = (event: AnswerEvent) => {
+        keepImages(event);
+        if (event.type === 'sources') sent = event.data.sources;
+      };
+      const outcome = await runAnswer(deps, input, { emit: keepSources });
       if (outcome.status === 'failed' && outcome.error) {
         throw new ApiError(outcome.error.code as ErrorCode, outcome.error.message);
       }
@@ -239,7 +247,7 @@ export function completionRoutes(ctx: ChatContext): Hono<ChatEnv> {
           },
         ],
         citations: outcome.sources.map((source) => source.url),
-        search_results: searchResultsOf(outcome.sources),
+        search_results: searchResultsOf(sent ?? outcome.sources),
         ...extras(outcome),
         usage: usageOf(outcome),
       });
@@ -302,7 +310,7 @@ export function completionRoutes(ctx: ChatContext): Hono<ChatEnv> {
           write(
             chunk({}, outcome.status === 'complete' ? 'stop' : 'length', {
               citations: outcome.sources.map((source) => source.url),
-              search_results: searchResultsOf(outcome.sources),
+              search_results: searchResultsOf(sources.length > 0 ? sources : outcome.sources),
               ...extras(outcome),
               usage: usageOf(outcome),
             }),

@@ -5,6 +5,7 @@ import type { ChatContext } from '../deps.ts';
 import { type AnswerOutcome, runAnswer } from '../pipeline/answer-pipeline.ts';
 import { answerDepsOf, answerRecord } from '../pipeline/answer-record.ts';
 import type { ChatRequest } from '../pipeline/request.ts';
+import { announceQualityAnswer } from '../webhooks/webhook-events.ts';
 import { type AnswerEvent, sseFrame } from './answer-events.ts';
 import { createEventLog } from './event-log.ts';
 
@@ -161,6 +162,16 @@ export function startStreamedAnswer(
       { emit },
     );
     await save(outcome);
+    if (request.mode === 'quality' && outcome.status === 'complete') {
+      await announceQualityAnswer(ctx, {
+        userId: user.id,
+        threadId,
+        messageId,
+        question: request.query,
+        answer: outcome.answer,
+        sources: outcome.sources,
+      });
+    }
     if (outcome.memoryEnabled && outcome.status === 'complete') rememberFrom(outcome);
     if (outcome.error) {
       emit({ type: 'error', data: { ...outcome.error, status: outcome.status } });

@@ -7,6 +7,7 @@ import { runAnswer } from '../pipeline/answer-pipeline.ts';
 import { answerDepsOf, answerRecord } from '../pipeline/answer-record.ts';
 import type { Focus, Mode } from '../pipeline/request.ts';
 import { meterAnswer } from '../quota.ts';
+import { announceTaskRun } from '../webhooks/webhook-events.ts';
 import type { TaskJob, TaskScheduler } from './task-queue.ts';
 import type { TaskRepository } from './task-repository.ts';
 
@@ -67,6 +68,8 @@ export async function runTaskJob(
   if (run.status === 'succeeded' || run.status === 'failed') return 'skipped';
   const answered = run.status === 'answered' ? run : await answerTask(deps, task, run);
   await notifyOwner(deps, task, answered);
+  // Queued before the run counts as succeeded, so a failure here retries the run (idempotently).
+  await announceTaskRun(deps.ctx, task, answered);
   await tasks.updateRun(answered, { status: 'succeeded' });
   if (task.schedule.type === 'once') await tasks.setStatus(task.id, 'done', null);
   else if (task.status === 'active') await tasks.setNextRun(task.id, await scheduler.nextRun(task.id));

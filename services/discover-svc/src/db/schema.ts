@@ -8,6 +8,22 @@ export interface FollowedTopicsTable {
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 
+export interface CustomTopicsTable {
+  id: ColumnType<string, string | undefined, never>;
+  /** auth-svc's user id (the JWT `sub`): the only one who sees it. */
+  user_id: ColumnType<string, string, never>;
+  label: string;
+  /** RSS/Atom feed URLs, fetched through search-svc. */
+  feeds: string[];
+  /** News searches. */
+  keywords: string[];
+  /** Hosts searched as `<label> site:<host>`. */
+  sites: string[];
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface DiscoverDatabase {
   followed_topics: FollowedTopicsTable;
+  custom_topics: CustomTopicsTable;
 }

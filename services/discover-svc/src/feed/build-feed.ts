@@ -6,6 +6,7 @@ import { extractiveSummary } from '../news/extractive-summary.ts';
 import type { StorySummarizer } from '../news/model-summary.ts';
 import { draftStory, rankStories, type Story, type StoryDraft } from '../news/story.ts';
 import type { SummaryMemo } from '../news/summary-memo.ts';
+import { triangulate } from '../news/triangulate.ts';
 import { NewsSearchUnavailable, type SearchClient } from '../search-client.ts';
 import { combine, type Gathered } from '../sources/gathered.ts';
 import { searchTopicNews } from '../sources/news-search.ts';
@@ -102,7 +103,9 @@ export function createFeedBuilder(deps: FeedBuilderDeps): (topic: Topic) => Prom
     // build: the rest of it is extractive instead of waiting on each story's timeout.
     let modelDown = false;
     return mapLimited(drafts, settings.summaryConcurrency, async (draft, index) => {
-      const { articles: _articles, ...story } = draft;
+      const { articles: _articles, ...rest } = draft;
+      // Needs the articles' text, which the cached feed does not keep: computed now or never.
+      const story = { ...rest, triangulation: triangulate(draft) };
       if (summarizer && index < settings.modelSummaries && !modelDown) {
         const remembered = await deps.memo.get(draft, summarizer.name);
         if (remembered) return { ...story, summary: remembered, summaryKind: 'model' as const };

@@ -11,11 +11,14 @@ export interface ServedFeed {
 export interface TopicFeeds {
   /** From the cache (fresh or stale), or built now on a miss; 502/504 when nothing is servable. */
   get(topic: Topic): Promise<ServedFeed>;
-  /** Rebuilds and stores the feed now (the cache-worker's refresh). */
-  refresh(topic: Topic): Promise<void>;
+  /** Rebuilds and stores the feed now (the cache-worker's refresh, a custom topic's refresh). */
+  refresh(topic: Topic): Promise<ServedFeed>;
 }
 
 export const feedKey = (topicId: string) => `feed:${topicId}`;
+const keyOf = (topic: Topic) => topic.cacheKey ?? feedKey(topic.id);
+/** Parsed feeds kept per replica: every configured topic, and the custom topics read lately. */
+const PARSED_FEEDS_KEPT = 256;
 
 /**
  * Topic feeds behind @perplexica/cache's stale-while-revalidate: one Redis entry per topic
@@ -28,22 +31,26 @@ export function createTopicFeeds(options: {
   build: (topic: Topic) => Promise<TopicFeed>;
 }): TopicFeeds {
   const parsed = new Map<string, { storedAt: number; feed: TopicFeed }>();
-  const parse = (topicId: string, cached: Cached): TopicFeed => {
-    const held = parsed.get(topicId);
+  const parse = (key: string, cached: Cached): TopicFeed => {
+    const held = parsed.get(key);
     if (held && held.storedAt === cached.storedAt) return held.feed;
     const feed = JSON.parse(cached.json) as TopicFeed;
-    parsed.set(topicId, { storedAt: cached.storedAt, feed });
+    // Users' custom topics make the keys unbounded: the oldest entry goes when the map is full.
+    parsed.delete(key);
+    parsed.set(key, { storedAt: cached.storedAt, feed });
+    if (parsed.size > PARSED_FEEDS_KEPT) parsed.delete(parsed.keys().next().value as string);
     return feed;
   };
   return {
     async get(topic) {
-      const cached = await options.cache.get(feedKey(topic.id), options.freshness, () =>
-        options.build(topic),
-      );
-      return { feed: parse(topic.id, cached), cached };
+      const key = keyOf(topic);
+      const cached = await options.cache.get(key, options.freshness, () => options.build(topic));
+      return { feed: parse(key, cached), cached };
     },
     async refresh(topic) {
-      await options.cache.refresh(feedKey(topic.id), options.freshness, () => options.build(topic));
+      const key = keyOf(topic);
+      const cached = await options.cache.refresh(key, options.freshness, () => options.build(topic));
+      return { feed: parse(key, cached), cached };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Article } from './article.ts';
+import type { Triangulation } from './triangulate.ts';
 
 /** One outlet's report, numbered as the summary cites it. */
 export interface StorySource {
@@ -28,10 +29,15 @@ export interface Story {
   publishedAt: string | null;
   /** The distinct outlets reporting it, the lead's first. */
   outlets: string[];
+  /**
+   * Where its outlets agree and differ (null with one outlet). Kept in the cached feed, served
+   * only by the triangulation route so pages stay small; absent from feeds cached before it existed.
+   */
+  triangulation?: Triangulation | null;
 }
 
 /** A story before its summary is written, with the articles the summary is drawn from. */
-export interface StoryDraft extends Omit<Story, 'summary' | 'summaryKind'> {
+export interface StoryDraft extends Omit<Story, 'summary' | 'summaryKind' | 'triangulation'> {
   /** Its articles in source order: articles[i] is source n = i + 1. */
   articles: Article[];
 }

@@ -8,7 +8,7 @@ import { mergeFeeds } from '../feed/merge-feeds.ts';
 import { describeError } from '../feed/provider-failure.ts';
 import { followedTopicIds, followTopic, unfollowTopic } from '../follow-repository.ts';
 import type { Topic } from '../topics.ts';
-import { pageOf, topicView } from '../views.ts';
+import { feedPage, pageOf, topicView } from '../views.ts';
 import { feedQuery, forYouQuery, topicPath } from '../wire-schemas.ts';
 
 /** The Discover page: topic feeds, For You, and which topics the caller follows. */
@@ -28,13 +28,7 @@ export function discoverRoutes(ctx: DiscoverContext): Hono<DiscoverEnv> {
     const { topic: topicId, page } = queryParams(c, topicQuery);
     const topic = ctx.topicById.get(topicId) as Topic;
     const { feed, cached } = await ctx.feeds.get(topic);
-    const body = {
-      topic: feed.topic,
-      generatedAt: feed.generatedAt,
-      summaryModel: feed.summaryModel,
-      sources: feed.sources,
-      ...pageOf(feed.stories, page),
-    };
+    const body = feedPage(feed, page);
     setCacheHeaders(c, cached, { freshMs: ctx.freshness.freshMs, shared: true });
     return c.json(body);
   });

@@ -101,4 +101,14 @@ export const projectsMigrations: Migrations = {
         .execute();
     },
   },
+  '2026-11-30T17-space-domain-preferences': {
+    // biome-ignore lint/suspicious/noExplicitAny: migrations are typed against no schema (Kysely docs)
+    async up(db: Kysely<any>) {
+      await db.schema
+        .alterTable('spaces')
+        .addColumn('pinned_domains', sql`text[]`, (col) => col.notNull().defaultTo(sql`'{}'`))
+        .addColumn('blocked_domains', sql`text[]`, (col) => col.notNull().defaultTo(sql`'{}'`))
+        .execute();
+    },
+  },
 };

@@ -23,6 +23,9 @@ export interface SpacesTable {
   default_mode: string | null;
   default_focus: string | null;
   visibility: Generated<Visibility>;
+  /** Hosts chat-svc ranks first / never cites in answers asked in the space (bare, lower-case). */
+  pinned_domains: ColumnType<string[], string[] | undefined, string[]>;
+  blocked_domains: ColumnType<string[], string[] | undefined, string[]>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

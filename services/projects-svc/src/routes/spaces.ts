@@ -36,6 +36,18 @@ const noOrganization = () =>
     },
   );
 
+/** A patch of one list that contradicts the other list as stored. */
+const pinnedAndBlocked = (domains: string[]) =>
+  new ApiError('validation_failed', 'body: a domain cannot be both pinned and blocked', {
+    details: [
+      {
+        path: 'body.blockedDomains',
+        message: `pinned and blocked at once: ${domains.join(', ')}`,
+        code: 'custom',
+      },
+    ],
+  });
+
 /**
  * Spaces and their members. A space the caller cannot see is 404 on every route (never told apart
  * from a missing one); a space they see but may not change is 403.
@@ -73,6 +85,10 @@ export function spaceRoutes(ctx: ProjectsContext): Hono<ProjectsEnv> {
       throw new ApiError('forbidden', 'Only the owner of this space may change who sees it');
     }
     if (patch.visibility === 'org' && !found.space.org_id) throw noOrganization();
+    const pinned = patch.pinnedDomains ?? found.space.pinned_domains;
+    const blocked = patch.blockedDomains ?? found.space.blocked_domains;
+    const both = pinned.filter((site) => blocked.includes(site));
+    if (both.length > 0) throw pinnedAndBlocked(both);
     const space = await updateSpace(ctx.db, id, patch);
     if (!space) throw notFound('Space');
     return c.json({ space: spaceView(space, found.role) });

@@ -27,6 +27,8 @@ const spaceColumns = [
   'spaces.default_mode',
   'spaces.default_focus',
   'spaces.visibility',
+  'spaces.pinned_domains',
+  'spaces.blocked_domains',
   'spaces.created_at',
   'spaces.updated_at',
 ] as const;
@@ -56,6 +58,8 @@ export async function createSpace(db: Db, owner: Caller, input: SpaceInput): Pro
         default_mode: input.defaultMode,
         default_focus: input.defaultFocus,
         visibility: input.visibility,
+        pinned_domains: input.pinnedDomains,
+        blocked_domains: input.blockedDomains,
       })
       .returning(spaceColumns)
       .executeTakeFirstOrThrow();
@@ -120,6 +124,8 @@ export function updateSpace(db: Db, id: string, patch: SpacePatch): Promise<Spac
       ...(patch.defaultMode === undefined ? {} : { default_mode: patch.defaultMode }),
       ...(patch.defaultFocus === undefined ? {} : { default_focus: patch.defaultFocus }),
       ...(patch.visibility === undefined ? {} : { visibility: patch.visibility }),
+      ...(patch.pinnedDomains === undefined ? {} : { pinned_domains: patch.pinnedDomains }),
+      ...(patch.blockedDomains === undefined ? {} : { blocked_domains: patch.blockedDomains }),
       updated_at: sql<Date>`now()`,
     })
     .where('id', '=', id)
