@@ -7,6 +7,7 @@ export {
   isPublicAddress,
   PrivateAddressError,
 } from './address-guard.ts';
+export { outboundUrlProblem } from './outbound-url.ts';
 
 /** A TCP port that was free a moment ago, on 127.0.0.1. */
 export function freePort(): Promise<number> {
