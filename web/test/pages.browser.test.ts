@@ -76,6 +76,18 @@ describe('Discover', () => {
     // A chip tells on hover which outlet it is.
     await chips.first().hover();
     await expect.poll(() => story.locator('.citation-card').first().isVisible()).toBe(true);
+
+    // Three outlets: where they agree and where they differ, each claim cited to its outlets.
+    await story.locator('details.triangulation summary').click();
+    const compared = story.locator('.triangulation__body');
+    await compared.getByRole('heading', { name: 'Where outlets agree' }).waitFor();
+    await compared.getByRole('heading', { name: 'Where outlets differ' }).waitFor();
+    await expect.poll(() => compared.locator('a.triangulation__chip').count()).toBeGreaterThan(0);
+    for (const href of await compared
+      .locator('a.triangulation__chip')
+      .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href))) {
+      expect(sources).toContain(href);
+    }
     await screenshot(page, 'pages-01-discover');
   });
 

@@ -6,6 +6,7 @@ import { useUser } from '../api/use-session.ts';
 import { MemorySettings } from '../components/memory-settings.tsx';
 import { NotificationSettings } from '../components/notification-settings.tsx';
 import { OrgMemory } from '../components/org-memory.tsx';
+import { WebhookSettings } from '../components/webhook-settings.tsx';
 import { timeAgo } from '../lib/format.ts';
 import { type Theme, useTheme } from '../lib/theme.ts';
 import { Organization } from './organization.tsx';
@@ -212,6 +213,7 @@ export function SettingsPage() {
       <NotificationSettings />
       <Organization />
       <ApiKeys />
+      <WebhookSettings />
     </div>
   );
 }
