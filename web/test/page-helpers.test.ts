@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiFailure } from '../src/api/errors.ts';
+import { ApiFailure, failureFrom } from '../src/api/errors.ts';
 import { isSymbol } from '../src/api/finance.ts';
 import { safeEmbedUrl } from '../src/api/media.ts';
 import { daysInWords, scheduleInWords } from '../src/api/tasks.ts';
@@ -107,5 +107,33 @@ describe('schedules in words', () => {
       'On the cron schedule “0 8 1 * *” (UTC)',
     );
     expect(scheduleInWords({ type: 'once', at: '2030-05-14T06:00:00Z' })).toMatch(/^Once, on .*2030/);
+  });
+});
+
+describe('failureFrom', () => {
+  it('keeps the fields a service refused, so a form can put each message by its field', () => {
+    const failure = failureFrom(
+      400,
+      {
+        error: {
+          code: 'validation_failed',
+          message: 'body.schedule.timezone: not a known IANA time zone',
+          details: [
+            { path: 'body.schedule.timezone', message: 'not a known IANA time zone' },
+            { path: 'body.data', message: 'cannot be read', line: 3 },
+            { note: 'not an issue' },
+          ],
+        },
+      },
+      null,
+    );
+    expect(failure).toBeInstanceOf(ApiFailure);
+    expect(failure.issues).toEqual([
+      { path: 'body.schedule.timezone', message: 'not a known IANA time zone' },
+      { path: 'body.data', message: 'cannot be read', line: 3 },
+    ]);
+    expect(
+      failureFrom(404, { error: { code: 'not_found', message: 'Task not found' } }, null).issues,
+    ).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { api, authorizedFetch } from './client.ts';
-import { ApiFailure, failureFrom } from './errors.ts';
+import { ApiFailure, type FieldIssue, failureFrom } from './errors.ts';
 
 /** What a column holds (create-svc types each column by the narrowest type all its cells fit). */
 export type ColumnType = 'string' | 'number' | 'date' | 'url';
@@ -82,55 +82,12 @@ const exportExtensions: Record<ExportFormat, string> = { markdown: 'md', pdf: 'p
 
 const base = '/api/v1/create';
 
-/** One thing wrong with a request, where create-svc found it (`body.charts.0.y.1`). */
-export interface FieldIssue {
-  path: string;
-  message: string;
-  /** For CSV: the 1-based line that could not be read. */
-  line?: number;
-}
-
-/** A refused request that keeps create-svc's list of issues, so a form can show each by its field. */
-export class FieldFailure extends ApiFailure {
-  readonly issues: FieldIssue[];
-  constructor(failure: ApiFailure, issues: FieldIssue[]) {
-    super(failure.status, failure.code, failure.message, failure.retryAfterSeconds);
-    this.issues = issues;
-  }
-}
-
-const issuesOf = (body: unknown): FieldIssue[] => {
-  const details = (body as { error?: { details?: unknown } } | null)?.error?.details;
-  if (!Array.isArray(details)) return [];
-  return details.filter(
-    (issue): issue is FieldIssue =>
-      typeof issue === 'object' &&
-      issue !== null &&
-      typeof (issue as FieldIssue).path === 'string' &&
-      typeof (issue as FieldIssue).message === 'string',
-  );
-};
-
-/** A POST that makes an artifact; a refusal keeps its field issues (see FieldFailure). */
-async function make<T>(path: string, body: unknown): Promise<T> {
-  const response = await authorizedFetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const parsed = await response.json().catch(() => null);
-  if (!response.ok) {
-    const failure = failureFrom(response.status, parsed, response.headers.get('retry-after'));
-    throw new FieldFailure(failure, issuesOf(parsed));
-  }
-  if (parsed === null)
-    throw new ApiFailure(response.status, 'bad_gateway', 'The server sent an empty answer.');
-  return parsed as T;
-}
+/** An artifact is made by a POST; a refusal keeps its field issues (ApiFailure.issues). */
+const make = <T>(path: string, body: unknown) => api<T>(path, { method: 'POST', body });
 
 /** The issues a failure names whose path starts with `prefix` (all of them for ""). */
 export function issuesAt(error: unknown, prefix: string): FieldIssue[] {
-  if (!(error instanceof FieldFailure)) return [];
+  if (!(error instanceof ApiFailure)) return [];
   return error.issues.filter((issue) => issue.path === prefix || issue.path.startsWith(`${prefix}.`));
 }
 

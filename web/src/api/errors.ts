@@ -1,16 +1,47 @@
-/** An API failure in words a person understands, with the service's code for the rest. */
+/** One field a service refused, as it names it ("body.schedule.timezone"). */
+export interface FieldIssue {
+  path: string;
+  message: string;
+  /** For CSV data: the 1-based line that could not be read. */
+  line?: number;
+}
+
+/**
+ * An API failure in words a person understands, with the service's code for the rest, and the
+ * fields it refused (`details` of a validation error), so a form can put each message by its field.
+ */
 export class ApiFailure extends Error {
   readonly status: number;
   readonly code: string;
   readonly retryAfterSeconds: number | null;
+  readonly issues: FieldIssue[];
 
-  constructor(status: number, code: string, message: string, retryAfterSeconds: number | null = null) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    retryAfterSeconds: number | null = null,
+    issues: FieldIssue[] = [],
+  ) {
     super(message);
     this.name = 'ApiFailure';
     this.status = status;
     this.code = code;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.issues = issues;
   }
+}
+
+/** The field issues of an error body's `details`, when it lists them. */
+function issuesOf(details: unknown): FieldIssue[] {
+  if (!Array.isArray(details)) return [];
+  return details.filter(
+    (issue): issue is FieldIssue =>
+      typeof issue === 'object' &&
+      issue !== null &&
+      typeof (issue as FieldIssue).path === 'string' &&
+      typeof (issue as FieldIssue).message === 'string',
+  );
 }
 
 // What the services' error codes mean to someone using the app. Validation messages come from
@@ -30,9 +61,9 @@ const friendly: Record<string, string> = {
   internal: 'Something went wrong on our side. Please try again.',
 };
 
-/** Turns an error body `{error:{code,message}}` (or none) into an ApiFailure. */
+/** Turns an error body `{error:{code,message,details}}` (or none) into an ApiFailure. */
 export function failureFrom(status: number, body: unknown, retryAfter: string | null): ApiFailure {
-  const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+  const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
   const code = error?.code ?? (status >= 500 ? 'unavailable' : 'bad_request');
   // The services' own messages are written for people; these few codes say it better in general
   // terms (a session or an internal failure is not the user's detail to read).
@@ -47,7 +78,13 @@ export function failureFrom(status: number, body: unknown, retryAfter: string | 
   const useOwn = !general.includes(code) || !(code in friendly);
   const message = useOwn && error?.message ? error.message : (friendly[code] ?? 'Something went wrong.');
   const seconds = retryAfter ? Number(retryAfter) : null;
-  return new ApiFailure(status, code, message, Number.isFinite(seconds) ? seconds : null);
+  return new ApiFailure(
+    status,
+    code,
+    message,
+    Number.isFinite(seconds) ? seconds : null,
+    issuesOf(error?.details),
+  );
 }
 
 /** Anything thrown, as a sentence for the screen. */

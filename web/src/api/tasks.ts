@@ -1,6 +1,5 @@
 import { timeAgo } from '../lib/format.ts';
-import { authorizedFetch } from './client.ts';
-import { ApiFailure, failureFrom } from './errors.ts';
+import { api } from './client.ts';
 import type { Focus, Mode } from './types.ts';
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -59,64 +58,20 @@ export interface TaskChanges {
   schedule?: Schedule;
 }
 
-/** One field the service refused: `path` as it names it ("body.schedule.timezone"). */
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
-/** A refusal that names its fields, so a form can put each message beside its field. */
-export class FieldFailure extends ApiFailure {
-  readonly issues: FieldIssue[];
-
-  constructor(failure: ApiFailure, issues: FieldIssue[]) {
-    super(failure.status, failure.code, failure.message, failure.retryAfterSeconds);
-    this.name = 'FieldFailure';
-    this.issues = issues;
-  }
-}
-
-/**
- * A JSON call that keeps the error's `details` (the shared `api()` keeps only the message): task
- * forms show each refused field's message beside that field.
- */
-async function call<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
-  const response = await authorizedFetch(path, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  if (response.status === 204) return undefined as T;
-  const json = await response.json().catch(() => null);
-  if (!response.ok) {
-    const failure = failureFrom(response.status, json, response.headers.get('retry-after'));
-    const details = (json as { error?: { details?: unknown } } | null)?.error?.details;
-    const issues = Array.isArray(details)
-      ? details.filter(
-          (issue): issue is FieldIssue =>
-            typeof issue?.path === 'string' && typeof (issue as FieldIssue).message === 'string',
-        )
-      : [];
-    throw issues.length > 0 ? new FieldFailure(failure, issues) : failure;
-  }
-  if (json === null) throw new ApiFailure(response.status, 'bad_gateway', 'The server sent an empty answer.');
-  return json as T;
-}
-
 const base = '/api/v1/tasks';
 
 export const tasks = {
-  list: () => call<{ tasks: Task[] }>(base),
-  get: (id: string) => call<{ task: Task; runs: TaskRun[] }>(`${base}/${id}`),
-  create: (input: NewTask) => call<{ task: Task }>(base, 'POST', input),
-  update: (id: string, changes: TaskChanges) => call<{ task: Task }>(`${base}/${id}`, 'PATCH', changes),
-  remove: (id: string) => call<void>(`${base}/${id}`, 'DELETE'),
-  pause: (id: string) => call<{ task: Task }>(`${base}/${id}/pause`, 'POST'),
-  resume: (id: string) => call<{ task: Task }>(`${base}/${id}/resume`, 'POST'),
-  runNow: (id: string) => call<{ queued: boolean; jobId: string }>(`${base}/${id}/run`, 'POST'),
+  list: () => api<{ tasks: Task[] }>(base),
+  get: (id: string) => api<{ task: Task; runs: TaskRun[] }>(`${base}/${id}`),
+  create: (input: NewTask) => api<{ task: Task }>(base, { method: 'POST', body: input }),
+  update: (id: string, changes: TaskChanges) =>
+    api<{ task: Task }>(`${base}/${id}`, { method: 'PATCH', body: changes }),
+  remove: (id: string) => api<void>(`${base}/${id}`, { method: 'DELETE' }),
+  pause: (id: string) => api<{ task: Task }>(`${base}/${id}/pause`, { method: 'POST' }),
+  resume: (id: string) => api<{ task: Task }>(`${base}/${id}/resume`, { method: 'POST' }),
+  runNow: (id: string) => api<{ queued: boolean; jobId: string }>(`${base}/${id}/run`, { method: 'POST' }),
   runs: (id: string, cursor?: string | null) =>
-    call<{ runs: TaskRun[]; nextCursor: string | null }>(
+    api<{ runs: TaskRun[]; nextCursor: string | null }>(
       `${base}/${id}/runs?limit=10${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     ),
 };

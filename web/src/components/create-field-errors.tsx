@@ -1,5 +1,5 @@
-import { FieldFailure, issuesAt } from '../api/create.ts';
-import { describeError } from '../api/errors.ts';
+import { issuesAt } from '../api/create.ts';
+import { ApiFailure, describeError } from '../api/errors.ts';
 
 const sentence = (text: string) => {
   const trimmed = text.trim();
@@ -32,7 +32,7 @@ export function fieldMessage(error: unknown, path: string): string | null {
  */
 export function formMessage(error: unknown, placed: readonly string[]): string | null {
   if (!error) return null;
-  if (error instanceof FieldFailure && error.issues.length > 0) {
+  if (error instanceof ApiFailure && error.issues.length > 0) {
     const unplaced = error.issues.filter(
       (issue) => !placed.some((path) => issue.path === path || issue.path.startsWith(`${path}.`)),
     );

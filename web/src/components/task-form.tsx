@@ -1,13 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
-import { describeError } from '../api/errors.ts';
-import {
-  FieldFailure,
-  type NewTask,
-  type Schedule,
-  type Task,
-  type TaskChanges,
-  tasks,
-} from '../api/tasks.ts';
+import { ApiFailure, describeError } from '../api/errors.ts';
+import { type NewTask, type Schedule, type Task, type TaskChanges, tasks } from '../api/tasks.ts';
 import type { Focus, Mode } from '../api/types.ts';
 import { focuses, modes } from './ask-box.tsx';
 import { draftOf, FieldError, ScheduleFields, scheduleOf } from './schedule-fields.tsx';
@@ -29,7 +22,9 @@ function errorsOf(
   failure: unknown,
   fields: ReadonlySet<string>,
 ): { byField: Record<string, string>; general: string | null } {
-  if (!(failure instanceof FieldFailure)) return { byField: {}, general: describeError(failure) };
+  if (!(failure instanceof ApiFailure) || failure.issues.length === 0) {
+    return { byField: {}, general: describeError(failure) };
+  }
   const byField: Record<string, string> = {};
   const unplaced: string[] = [];
   for (const issue of failure.issues) {

@@ -1,6 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { describeError } from '../api/errors.ts';
-import { FieldFailure } from '../api/tasks.ts';
+import { ApiFailure, describeError } from '../api/errors.ts';
 import {
   type DeliveryStatus,
   type Webhook,
@@ -27,7 +26,8 @@ const eventLabel = (event: WebhookEvent) => (event === 'task.run' ? 'task runs' 
 
 /** The refusal split into the URL's message, the events' message, and anything else. */
 function errorsOf(failure: unknown): { url?: string; events?: string; general?: string } {
-  if (!(failure instanceof FieldFailure)) return { general: describeError(failure) };
+  if (!(failure instanceof ApiFailure) || failure.issues.length === 0)
+    return { general: describeError(failure) };
   const errors: { url?: string; events?: string; general?: string } = {};
   const rest: string[] = [];
   for (const issue of failure.issues) {
